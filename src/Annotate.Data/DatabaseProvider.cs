@@ -1,0 +1,7 @@
+namespace Annotate.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

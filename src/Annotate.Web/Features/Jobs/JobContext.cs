@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Annotate.Core.Jobs;
+using Annotate.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Annotate.Web.Features.Jobs;
+
+/// <summary>
+/// What a running handler sees of its job: its parameters, and <see cref="ReportAsync"/> to move the progress bar.
+/// Reports are cheap to call often: live pages get at most ten a second, the database at most two.
+/// </summary>
+public sealed class JobContext
+{
+    private static readonly TimeSpan PublishInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly IDbContextFactory<AnnotateDbContext> dbFactory;
+    private readonly Action<JobDto> publish;
+    private readonly CancellationTokenSource cancellation;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private JobDto state;
+    private TimeSpan lastPublish = TimeSpan.MinValue;
+    private TimeSpan lastSave = TimeSpan.Zero;
+
+    internal JobContext(JobDto state, string? createdById, string? parametersJson, IDbContextFactory<AnnotateDbContext> dbFactory,
+        Action<JobDto> publish, CancellationTokenSource cancellation)
+    {
+        this.state = state;
+        CreatedById = createdById;
+        ParametersJson = parametersJson;
+        this.dbFactory = dbFactory;
+        this.publish = publish;
+        this.cancellation = cancellation;
+    }
+
+    public long JobId => state.Id;
+
+    public int ProjectId => state.ProjectId;
+
+    public string? CreatedById { get; }
+
+    public string? ParametersJson { get; }
+
+    internal JobDto State => state;
+
+    /// <exception cref="JobFailedException">The parameters are missing or not of the expected shape.</exception>
+    public T GetParameters<T>()
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(ParametersJson ?? "null", JsonSerializerOptions.Web)
+                ?? throw new JobFailedException("The job has no parameters.");
+        }
+        catch (JsonException e)
+        {
+            throw new JobFailedException($"The job's parameters are not valid: {e.Message}");
+        }
+    }
+
+    /// <summary>Records that <paramref name="processed"/> of <paramref name="total"/> units are done.</summary>
+    /// <param name="unit">What is counted, for the message ("items", "rows").</param>
+    public async ValueTask ReportAsync(long processed, long total, string unit, CancellationToken cancellationToken)
+    {
+        var estimate = new ProgressEstimate(processed, total, clock.Elapsed);
+        state = state with
+        {
+            Processed = processed,
+            Total = total,
+            Progress = estimate.Fraction,
+            Message = estimate.Describe(unit),
+        };
+        var now = clock.Elapsed;
+        if (now - lastPublish >= PublishInterval)
+        {
+            lastPublish = now;
+            publish(state);
+        }
+        if (now - lastSave >= SaveInterval)
+        {
+            lastSave = now;
+            await SaveAsync(cancellationToken);
+        }
+    }
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var s = state;
+        await db.Jobs.Where(j => j.Id == s.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(j => j.Progress, s.Progress)
+            .SetProperty(j => j.Processed, s.Processed)
+            .SetProperty(j => j.Total, s.Total)
+            .SetProperty(j => j.Message, s.Message), cancellationToken);
+        // A cancel may have been asked on another instance: the flag in the store is what counts.
+        var cancelRequested = await db.Jobs.Where(j => j.Id == s.Id).Select(j => j.CancelRequested).SingleAsync(cancellationToken);
+        if (cancelRequested)
+        {
+            await cancellation.CancelAsync();
+        }
+    }
+}

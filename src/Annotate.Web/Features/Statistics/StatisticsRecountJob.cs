@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Annotate.Core.Statistics;
+using Annotate.Data;
+using Annotate.Data.Entities;
+using Annotate.Web.Features.Jobs;
+using Annotate.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Annotate.Web.Features.Statistics;
+
+/// <summary>
+/// Recomputes a project's <see cref="ProjectStatistics"/> by reading every item once, in id order and in batches, so it
+/// works the same on ten items or ten million. Later stages queue it after they change items.
+/// </summary>
+public sealed class StatisticsRecountJob(IDbContextFactory<AnnotateDbContext> dbFactory, ProjectEventBus bus, TimeProvider time) : IJobHandler
+{
+    public const string JobKind = "statistics.recount";
+    private const int BatchSize = 2000;
+
+    public string Kind => JobKind;
+
+    public string Title => "Recount statistics";
+
+    public async Task<string> RunAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        var projectId = context.ProjectId;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var total = await db.Items.LongCountAsync(i => i.ProjectId == projectId, cancellationToken);
+        await context.ReportAsync(0, total, "items", cancellationToken);
+
+        var stats = new ProjectStatistics { ProjectId = projectId };
+        var histogram = new LengthHistogram();
+        var nearGroups = new HashSet<long>();
+        long processed = 0;
+        long lastId = 0;
+        while (true)
+        {
+            var batch = await db.Items.AsNoTracking()
+                .Where(i => i.ProjectId == projectId && i.Id > lastId)
+                .OrderBy(i => i.Id)
+                .Take(BatchSize)
+                .Select(i => new { i.Id, Length = i.Text.Length, i.Status, i.DuplicateOfId, i.NearDuplicateGroupId, i.PiiFlags, i.TokenCount })
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            foreach (var item in batch)
+            {
+                stats.ItemCount++;
+                if (item.Status == ItemStatus.Active)
+                {
+                    stats.ActiveItemCount++;
+                }
+                else
+                {
+                    stats.FilteredItemCount++;
+                }
+                if (item.DuplicateOfId is not null)
+                {
+                    stats.ExactDuplicateCount++;
+                }
+                if (item.NearDuplicateGroupId is { } group)
+                {
+                    stats.NearDuplicateGroupedCount++;
+                    nearGroups.Add(group);
+                }
+                if (item.PiiFlags != 0)
+                {
+                    stats.ItemsWithPii++;
+                }
+                stats.TotalCharacters += item.Length;
+                stats.TotalTokens += item.TokenCount ?? 0;
+                histogram.Add(item.Length);
+            }
+            processed += batch.Count;
+            lastId = batch[^1].Id;
+            await context.ReportAsync(processed, Math.Max(total, processed), "items", cancellationToken);
+        }
+
+        stats.LengthHistogramJson = JsonSerializer.Serialize(histogram.Counts);
+        stats.MemberCount = await db.ProjectMembers.CountAsync(m => m.ProjectId == projectId, cancellationToken);
+        stats.ComputedAt = time.GetUtcNow().UtcDateTime;
+        stats.JobId = context.JobId;
+
+        var existing = await db.ProjectStatistics.FindAsync([projectId], cancellationToken);
+        if (existing is null)
+        {
+            db.ProjectStatistics.Add(stats);
+        }
+        else
+        {
+            db.Entry(existing).CurrentValues.SetValues(stats);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        bus.Publish(new StatisticsUpdated(projectId));
+        return $"Counted {stats.ItemCount:N0} items";
+    }
+}

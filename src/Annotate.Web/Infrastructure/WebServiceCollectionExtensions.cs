@@ -1,0 +1,156 @@
+using System.Text.Json.Serialization;
+using Annotate.Data;
+using Annotate.Data.Entities;
+using Annotate.Web.Components.Account;
+using Annotate.Web.Features.Admin;
+using Annotate.Web.Features.Jobs;
+using Annotate.Web.Features.Projects;
+using Annotate.Web.Features.Statistics;
+using Annotate.Web.Infrastructure;
+using Annotate.Web.Realtime;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Everything the web app needs: store, Identity, Blazor, MudBlazor, SignalR, jobs and the features.</summary>
+    public static IHostApplicationBuilder AddAnnotateWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AnnotateOptions>().BindConfiguration(AnnotateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddSingleton(TimeProvider.System);
+
+        builder.AddAnnotateStore();
+        builder.AddAnnotateIdentity();
+        // Sign-in cookies stay valid across restarts: the keys live in the data folder, not in memory.
+        services.AddDataProtection()
+            .SetApplicationName("Annotate")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(builder), "keys")));
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            c.SnackbarConfiguration.PreventDuplicates = false;
+            c.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddHealthChecks().AddDbContextCheck<AnnotateDbContext>("database");
+
+        services.AddSingleton<ProjectEventBus>();
+        services.AddScoped<ProjectEventsClient>();
+        services.AddHostedService<ProgressHubBridge>();
+
+        services.AddSingleton<ProjectAccessService>();
+        services.AddSingleton<ProjectService>();
+        services.AddSingleton<AdminService>();
+        services.AddSingleton<StatisticsService>();
+
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobHandlers>();
+        services.AddSingleton<JobService>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddSingleton<IJobHandler, StatisticsRecountJob>();
+        return builder;
+    }
+
+    /// <summary>SQLite in the data folder by default; PostgreSQL when <c>Database:Provider</c> says so.</summary>
+    private static void AddAnnotateStore(this IHostApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var providerName = config[$"{DatabaseOptions.SectionName}:Provider"] ?? "Sqlite";
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Database:Provider is '{providerName}'; it must be Sqlite or Postgres.");
+        }
+        var connectionString = config.GetConnectionString("Annotate");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (provider != DatabaseProvider.Sqlite)
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Annotate is empty. " +
+                    "Set it, e.g. ConnectionStrings__Annotate=\"Host=localhost;Database=annotate;Username=annotate;Password=…\".");
+            }
+            var dataDirectory = DataDirectory(builder);
+            Directory.CreateDirectory(dataDirectory);
+            connectionString = $"Data Source={Path.Combine(dataDirectory, "annotate.db")};Default Timeout=30;Pooling=True";
+        }
+        builder.Services.AddAnnotateData(provider, connectionString);
+    }
+
+    /// <summary>The data folder: <c>Annotate:DataDirectory</c>, relative to the content root unless absolute.</summary>
+    public static string DataDirectory(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"{AnnotateOptions.SectionName}:DataDirectory"];
+        var folder = string.IsNullOrWhiteSpace(configured) ? "data" : configured;
+        return Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, folder));
+    }
+
+    private static void AddAnnotateIdentity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.SignIn.RequireConfirmedAccount = false;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AnnotateDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        // Disabling a user or changing their Admin role changes the security stamp; sessions notice within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Events.OnRedirectToLogin = context => RespondOrRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => RespondOrRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
+    }
+
+    /// <summary>API and hub callers get a status code; people in a browser get the login page.</summary>
+    private static Task RespondOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsMachineRequest(context.Request))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    internal static bool IsMachineRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/health");
+}
