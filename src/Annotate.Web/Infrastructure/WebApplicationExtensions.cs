@@ -27,7 +27,10 @@ public static class WebApplicationExtensions
             app.UseHsts();
         }
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", CreateScopeForErrors = true });
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // People get the friendly not-found page; API and hub callers keep the bare status code (and ProblemDetails).
+        app.UseWhen(
+            context => !WebServiceCollectionExtensions.IsMachineRequest(context.Request),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

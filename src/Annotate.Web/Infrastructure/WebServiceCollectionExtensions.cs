@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -27,7 +28,6 @@ public static class WebServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<AnnotateOptions>().BindConfiguration(AnnotateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
-        services.AddSingleton(TimeProvider.System);
 
         builder.AddAnnotateStore();
         builder.AddAnnotateIdentity();
@@ -49,22 +49,31 @@ public static class WebServiceCollectionExtensions
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddHealthChecks().AddDbContextCheck<AnnotateDbContext>("database");
 
+        services.AddAnnotateFeatures();
+        services.AddHostedService<ProgressHubBridge>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        return builder;
+    }
+
+    /// <summary>
+    /// The feature services (projects, admin, statistics, jobs, live events) without any hosting: the web app and the
+    /// component tests both register them this way.
+    /// </summary>
+    public static IServiceCollection AddAnnotateFeatures(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProjectEventBus>();
         services.AddScoped<ProjectEventsClient>();
-        services.AddHostedService<ProgressHubBridge>();
-
         services.AddSingleton<ProjectAccessService>();
         services.AddSingleton<ProjectService>();
         services.AddSingleton<AdminService>();
         services.AddSingleton<StatisticsService>();
-
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
         services.AddSingleton<JobRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
         services.AddSingleton<IJobHandler, StatisticsRecountJob>();
-        return builder;
+        return services;
     }
 
     /// <summary>SQLite in the data folder by default; PostgreSQL when <c>Database:Provider</c> says so.</summary>
@@ -151,6 +160,6 @@ public static class WebServiceCollectionExtensions
         return Task.CompletedTask;
     }
 
-    internal static bool IsMachineRequest(HttpRequest request) =>
+    public static bool IsMachineRequest(HttpRequest request) =>
         request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/health");
 }
