@@ -19,10 +19,18 @@ public abstract class AnnotateWebFactory(DatabaseProvider provider) : WebApplica
     public const string Password = "Passw0rd!Test";
 
     private TestStore? store;
+    private bool ownsStore = true;
 
     public DatabaseProvider Provider => provider;
 
     public TestStore Store => store ?? throw new InvalidOperationException("The store is not created yet.");
+
+    /// <summary>Runs this instance on another instance's store, as a restart of the app would; the other keeps ownership.</summary>
+    public void UseStoreOf(AnnotateWebFactory other)
+    {
+        store = other.Store;
+        ownsStore = false;
+    }
 
     /// <summary>Extra services for a test class (e.g. a job handler that waits for a signal).</summary>
     protected virtual void ConfigureTestServices(IServiceCollection services)
@@ -39,7 +47,7 @@ public abstract class AnnotateWebFactory(DatabaseProvider provider) : WebApplica
             }
             return;
         }
-        store = await TestStore.CreateAsync(provider);
+        store ??= await TestStore.CreateAsync(provider);
         // Build the host now so that migrations run once, before the tests.
         _ = Services;
     }
@@ -98,7 +106,7 @@ public abstract class AnnotateWebFactory(DatabaseProvider provider) : WebApplica
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (store is not null)
+        if (store is not null && ownsStore)
         {
             await store.DisposeAsync();
         }

@@ -20,7 +20,7 @@ public sealed class JobContext
     private readonly CancellationTokenSource cancellation;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private JobDto state;
-    private TimeSpan lastPublish = TimeSpan.MinValue;
+    private TimeSpan? lastPublish;
     private TimeSpan lastSave = TimeSpan.Zero;
 
     internal JobContext(JobDto state, string? createdById, string? parametersJson, IDbContextFactory<AnnotateDbContext> dbFactory,
@@ -71,7 +71,7 @@ public sealed class JobContext
             Message = estimate.Describe(unit),
         };
         var now = clock.Elapsed;
-        if (now - lastPublish >= PublishInterval)
+        if (lastPublish is not { } published || now - published >= PublishInterval)
         {
             lastPublish = now;
             publish(state);

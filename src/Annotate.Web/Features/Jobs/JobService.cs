@@ -54,8 +54,7 @@ public sealed class JobService(
     {
         await access.GetRolesAsync(caller, projectId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await Query(db).Where(j => j.ProjectId == projectId)
-            .OrderByDescending(j => j.Id).Take(Math.Clamp(take, 1, 500))
+        var rows = await Rows(db.Jobs.Where(j => j.ProjectId == projectId).OrderByDescending(j => j.Id).Take(Math.Clamp(take, 1, 500)))
             .ToListAsync(cancellationToken);
         return [.. rows.Select(handlers.ToDto)];
     }
@@ -65,7 +64,7 @@ public sealed class JobService(
     {
         await access.GetRolesAsync(caller, projectId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await Query(db).SingleOrDefaultAsync(j => j.Id == jobId && j.ProjectId == projectId, cancellationToken)
+        var row = await Rows(db.Jobs.Where(j => j.Id == jobId && j.ProjectId == projectId)).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException($"Job {jobId} does not exist in this project.");
         return handlers.ToDto(row);
     }
@@ -105,9 +104,10 @@ public sealed class JobService(
     }
 
     private async Task<JobDto> GetDtoAsync(AnnotateDbContext db, long jobId, CancellationToken cancellationToken) =>
-        handlers.ToDto(await Query(db).SingleAsync(j => j.Id == jobId, cancellationToken));
+        handlers.ToDto(await Rows(db.Jobs.Where(j => j.Id == jobId)).SingleAsync(cancellationToken));
 
-    internal static IQueryable<JobRow> Query(AnnotateDbContext db) => db.Jobs.AsNoTracking().Select(j => new JobRow(
+    /// <summary>Projects already filtered jobs for display (filter first: the record constructor cannot be filtered on).</summary>
+    private static IQueryable<JobRow> Rows(IQueryable<Job> jobs) => jobs.AsNoTracking().Select(j => new JobRow(
         j.Id, j.ProjectId, j.Kind, j.Status, j.Progress, j.Processed, j.Total, j.Message, j.Error,
         j.CreatedById, j.CreatedBy != null ? j.CreatedBy.Email : null, j.CreatedAt, j.StartedAt, j.FinishedAt, j.CancelRequested));
 }
