@@ -8,7 +8,7 @@ await app.MigrateAnnotateDatabaseAsync();
 
 if (CreateAdminCommand.IsRequested(args))
 {
-    return await CreateAdminCommand.RunAsync(app, args);
+    return await CreateAdminCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
 app.UseAnnotateWeb();

@@ -9,19 +9,19 @@ namespace Annotate.Web.Infrastructure;
 /// creates an Admin account (or makes an existing account Admin) without starting the web server.
 /// The password comes from --password, else the ANNOTATE_ADMIN_PASSWORD variable, else a prompt.
 /// </summary>
-internal static class CreateAdminCommand
+public static class CreateAdminCommand
 {
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "create-admin";
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
     {
         var email = Option(args, "--email");
         if (string.IsNullOrWhiteSpace(email))
         {
-            await Console.Error.WriteLineAsync("usage: create-admin --email you@example.com [--password PASSWORD] [--name \"Display Name\"]");
+            await error.WriteLineAsync("usage: create-admin --email you@example.com [--password PASSWORD] [--name \"Display Name\"]");
             return 2;
         }
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var existing = await users.FindByEmailAsync(email);
         try
@@ -33,12 +33,12 @@ internal static class CreateAdminCommand
             {
                 await users.AddToRoleAsync(user, Caller.AdminRole);
             }
-            Console.WriteLine(existing is null ? $"Created Admin {user.Email}." : $"{user.Email} already existed and is now Admin.");
+            await output.WriteLineAsync(existing is null ? $"Created Admin {user.Email}." : $"{user.Email} already existed and is now Admin.");
             return 0;
         }
         catch (InputException e)
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await error.WriteLineAsync($"error: {e.Message}");
             return 2;
         }
     }
