@@ -41,7 +41,8 @@ public static class WebServiceCollectionExtensions
         {
             c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             c.SnackbarConfiguration.PreventDuplicates = false;
-            c.SnackbarConfiguration.VisibleStateDuration = 4000;
+            c.SnackbarConfiguration.VisibleStateDuration = 3000;
+            c.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
         });
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
