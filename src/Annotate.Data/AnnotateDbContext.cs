@@ -20,6 +20,8 @@ public abstract class AnnotateDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<ProjectStatistics> ProjectStatistics => Set<ProjectStatistics>();
 
+    public DbSet<Upload> Uploads => Set<Upload>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

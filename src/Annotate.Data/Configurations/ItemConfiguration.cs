@@ -18,6 +18,8 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         builder.HasIndex(i => new { i.ProjectId, i.Id });
         builder.HasIndex(i => new { i.ProjectId, i.ContentHash });
         builder.HasIndex(i => new { i.ProjectId, i.ExternalId });
+        builder.HasIndex(i => new { i.ProjectId, i.NearDuplicateGroupId });
+        builder.HasIndex(i => i.ImportJobId);
         builder.HasOne(i => i.Project).WithMany().HasForeignKey(i => i.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

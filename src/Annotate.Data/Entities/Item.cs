@@ -39,9 +39,17 @@ public class Item
     /// <summary>Hash of the normalised text, for exact-duplicate detection.</summary>
     public string? ContentHash { get; set; }
 
+    /// <summary>The label(s) the item arrived with, as imported (text, or a JSON array for several).</summary>
+    public string? SourceLabel { get; set; }
+
+    /// <summary>The first item with the same normalised text; set on the later copies only.</summary>
     public long? DuplicateOfId { get; set; }
 
+    /// <summary>The representative item of the near-duplicate group this item belongs to (its own id if it is the representative).</summary>
     public long? NearDuplicateGroupId { get; set; }
+
+    /// <summary>A person took this item out of its near-duplicate group; regrouping leaves it out.</summary>
+    public bool NearDuplicateExcluded { get; set; }
 
     /// <summary>Bit set of the PII kinds found in the text.</summary>
     public int PiiFlags { get; set; }

@@ -20,5 +20,8 @@ public class Project
 
     public string? CreatedById { get; set; }
 
+    /// <summary>How items are cleaned on import, as JSON; null means the defaults.</summary>
+    public string? CleaningJson { get; set; }
+
     public List<ProjectMember> Members { get; set; } = [];
 }

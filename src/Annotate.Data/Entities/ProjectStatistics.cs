@@ -15,7 +15,15 @@ public class ProjectStatistics
 
     public long NearDuplicateGroupedCount { get; set; }
 
+    public long NearDuplicateGroupCount { get; set; }
+
     public long ItemsWithPii { get; set; }
+
+    /// <summary>Items per PII kind, as a JSON object (kind name → count).</summary>
+    public string PiiCountsJson { get; set; } = "{}";
+
+    /// <summary>Items per imported label, as a JSON object (label → count).</summary>
+    public string LabelCountsJson { get; set; } = "{}";
 
     public long TotalCharacters { get; set; }
 

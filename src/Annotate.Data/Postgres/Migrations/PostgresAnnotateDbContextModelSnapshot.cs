@@ -128,6 +128,9 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<string>("MetadataJson")
                         .HasColumnType("text");
 
+                    b.Property<bool>("NearDuplicateExcluded")
+                        .HasColumnType("boolean");
+
                     b.Property<long?>("NearDuplicateGroupId")
                         .HasColumnType("bigint");
 
@@ -143,6 +146,9 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<string>("SourceKind")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SourceLabel")
+                        .HasColumnType("text");
 
                     b.Property<string>("SourceName")
                         .HasMaxLength(2048)
@@ -166,11 +172,15 @@ namespace Annotate.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportJobId");
+
                     b.HasIndex("ProjectId", "ContentHash");
 
                     b.HasIndex("ProjectId", "ExternalId");
 
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ProjectId", "NearDuplicateGroupId");
 
                     b.ToTable("Items");
                 });
@@ -254,6 +264,9 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<DateTime?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CleaningJson")
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -334,6 +347,10 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<long?>("JobId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("LabelCountsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("LengthHistogramJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -341,8 +358,15 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<int>("MemberCount")
                         .HasColumnType("integer");
 
+                    b.Property<long>("NearDuplicateGroupCount")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("NearDuplicateGroupedCount")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("PiiCountsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<long>("TotalCharacters")
                         .HasColumnType("bigint");
@@ -353,6 +377,41 @@ namespace Annotate.Data.Postgres.Migrations
                     b.HasKey("ProjectId");
 
                     b.ToTable("ProjectStatistics");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.Upload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("Uploads");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -542,6 +601,17 @@ namespace Annotate.Data.Postgres.Migrations
                         .HasForeignKey("Annotate.Data.Entities.ProjectStatistics", "ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.Upload", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -121,6 +121,9 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.Property<string>("MetadataJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("NearDuplicateExcluded")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("NearDuplicateGroupId")
                         .HasColumnType("INTEGER");
 
@@ -135,6 +138,9 @@ namespace Annotate.Data.Sqlite.Migrations
 
                     b.Property<string>("SourceKind")
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceLabel")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceName")
@@ -159,11 +165,15 @@ namespace Annotate.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportJobId");
+
                     b.HasIndex("ProjectId", "ContentHash");
 
                     b.HasIndex("ProjectId", "ExternalId");
 
                     b.HasIndex("ProjectId", "Id");
+
+                    b.HasIndex("ProjectId", "NearDuplicateGroupId");
 
                     b.ToTable("Items");
                 });
@@ -241,6 +251,9 @@ namespace Annotate.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CleaningJson")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -323,6 +336,10 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.Property<long?>("JobId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LabelCountsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LengthHistogramJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -330,8 +347,15 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.Property<int>("MemberCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("NearDuplicateGroupCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("NearDuplicateGroupedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PiiCountsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("TotalCharacters")
                         .HasColumnType("INTEGER");
@@ -342,6 +366,41 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.HasKey("ProjectId");
 
                     b.ToTable("ProjectStatistics");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.Upload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("Uploads");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -527,6 +586,17 @@ namespace Annotate.Data.Sqlite.Migrations
                         .HasForeignKey("Annotate.Data.Entities.ProjectStatistics", "ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.Upload", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

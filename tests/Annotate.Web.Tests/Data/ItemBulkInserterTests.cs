@@ -1,0 +1,115 @@
+using Annotate.Core.Projects;
+using Annotate.Data.Bulk;
+using Annotate.Data.Entities;
+using Annotate.Web.Features.Projects;
+using Annotate.Web.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Annotate.Web.Tests.Data;
+
+/// <summary>The native bulk path (prepared INSERT on SQLite, binary COPY on PostgreSQL) stores exactly what EF would.</summary>
+public abstract class ItemBulkInserterTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AnnotateWebFactory
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<int> ProjectAsync()
+    {
+        var admin = await factory.CreateUserAsync(admin: true);
+        var project = await factory.Services.GetRequiredService<ProjectService>()
+            .CreateAsync(AnnotateWebFactory.CallerOf(admin, admin: true), new CreateProjectRequest($"Bulk {Guid.NewGuid():N}", null), Ct);
+        return project.Id;
+    }
+
+    private static Item Sample(int projectId, int i) => new()
+    {
+        ProjectId = projectId,
+        Text = $"text {i} — ünïcödé \"quoted\" \n line",
+        ExternalId = i % 3 == 0 ? null : $"ext-{i}",
+        MetadataJson = $"{{\"n\":{i}}}",
+        SourceKind = "file",
+        SourceName = "data.csv",
+        SourceRow = i + 1,
+        SourceLabel = i % 2 == 0 ? "spam" : null,
+        Timestamp = i % 4 == 0 ? null : new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddMinutes(i),
+        ContentHash = $"{i:x64}",
+        PiiFlags = i % 5,
+        TokenCount = i % 7 == 0 ? null : i,
+        Status = i % 10 == 0 ? ItemStatus.Filtered : ItemStatus.Active,
+        ImportJobId = 77,
+        CreatedAt = new DateTime(2025, 6, 1, 8, 30, 15, 123, DateTimeKind.Utc),
+    };
+
+    [Fact]
+    public async Task StoresEveryFieldAsEfReadsIt()
+    {
+        factory.SkipWhenUnavailable();
+        var projectId = await ProjectAsync();
+        await using (var db = await factory.DbFactory.CreateDbContextAsync(Ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await using (var inserter = await ItemBulkInserter.BeginAsync(db, Ct))
+            {
+                for (var i = 0; i < 5_000; i++)
+                {
+                    await inserter.AddAsync(Sample(projectId, i), Ct);
+                }
+                await inserter.CompleteAsync(Ct);
+                Assert.Equal(5_000, inserter.Count);
+            }
+            await transaction.CommitAsync(Ct);
+        }
+
+        await using var check = await factory.DbFactory.CreateDbContextAsync(Ct);
+        var stored = await check.Items.AsNoTracking().Where(i => i.ProjectId == projectId).OrderBy(i => i.SourceRow).ToListAsync(Ct);
+        Assert.Equal(5_000, stored.Count);
+        for (var i = 0; i < stored.Count; i += 37)
+        {
+            var expected = Sample(projectId, i);
+            var actual = stored[i];
+            Assert.Equal(expected.Text, actual.Text);
+            Assert.Equal(expected.ExternalId, actual.ExternalId);
+            Assert.Equal(expected.MetadataJson, actual.MetadataJson);
+            Assert.Equal(expected.SourceLabel, actual.SourceLabel);
+            Assert.Equal(expected.Timestamp, actual.Timestamp);
+            Assert.Equal(expected.PiiFlags, actual.PiiFlags);
+            Assert.Equal(expected.TokenCount, actual.TokenCount);
+            Assert.Equal(expected.Status, actual.Status);
+            Assert.Equal(expected.CreatedAt, actual.CreatedAt);
+            Assert.Equal(DateTimeKind.Utc, actual.CreatedAt.Kind);
+        }
+        Assert.Equal(500, await check.Items.CountAsync(i => i.ProjectId == projectId && i.Status == ItemStatus.Filtered, Ct));
+    }
+
+    [Fact]
+    public async Task ARolledBackInsertLeavesNothing()
+    {
+        factory.SkipWhenUnavailable();
+        var projectId = await ProjectAsync();
+        await using (var db = await factory.DbFactory.CreateDbContextAsync(Ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await using var inserter = await ItemBulkInserter.BeginAsync(db, Ct);
+            for (var i = 0; i < 100; i++)
+            {
+                await inserter.AddAsync(Sample(projectId, i), Ct);
+            }
+            // No Complete, no Commit: as when an import is cancelled or fails.
+        }
+        await using var check = await factory.DbFactory.CreateDbContextAsync(Ct);
+        Assert.Equal(0, await check.Items.CountAsync(i => i.ProjectId == projectId, Ct));
+    }
+
+    [Fact]
+    public async Task RefusesToRunOutsideATransaction()
+    {
+        factory.SkipWhenUnavailable();
+        await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ItemBulkInserter.BeginAsync(db, Ct));
+    }
+}
+
+public sealed class SqliteItemBulkInserterTests(SqliteWebFactory factory) : ItemBulkInserterTests<SqliteWebFactory>(factory);
+
+public sealed class PostgresItemBulkInserterTests(PostgresWebFactory factory) : ItemBulkInserterTests<PostgresWebFactory>(factory);
