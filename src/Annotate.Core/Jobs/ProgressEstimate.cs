@@ -41,7 +41,8 @@ public readonly record struct ProgressEstimate(long Processed, long Total, TimeS
         return text;
     }
 
-    internal static string FormatDuration(TimeSpan span) => span.TotalSeconds switch
+    /// <summary>A short duration such as "43 s", "2 min 5 s" or "2 h 1 min".</summary>
+    public static string FormatDuration(TimeSpan span) => span.TotalSeconds switch
     {
         < 1 => "1 s",
         < 60 => $"{Math.Ceiling(span.TotalSeconds):0} s",

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Annotate.Web.Features.Admin;
 using Annotate.Web.Features.Auth;
+using Annotate.Web.Infrastructure;
 using Annotate.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Mvc;
 

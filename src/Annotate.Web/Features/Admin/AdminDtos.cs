@@ -4,6 +4,4 @@ public sealed record UserRow(string Id, string Email, string? DisplayName, bool 
 
 public sealed record UserQuery(int Page = 0, int PageSize = 25, string? Search = null, string? SortBy = null, bool Descending = false);
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalItems);
-
 public sealed record CreateUserRequest(string Email, string? DisplayName, string Password, bool IsAdmin);

@@ -60,16 +60,35 @@ public sealed class JobContext
 
     /// <summary>Records that <paramref name="processed"/> of <paramref name="total"/> units are done.</summary>
     /// <param name="unit">What is counted, for the message ("items", "rows").</param>
-    public async ValueTask ReportAsync(long processed, long total, string unit, CancellationToken cancellationToken)
+    public ValueTask ReportAsync(long processed, long total, string unit, CancellationToken cancellationToken)
     {
         var estimate = new ProgressEstimate(processed, total, clock.Elapsed);
-        state = state with
+        return UpdateAsync(estimate.Fraction, processed, total, estimate.Describe(unit), cancellationToken);
+    }
+
+    /// <summary>
+    /// Records progress when the number of units is not known in advance (a streamed file): <paramref name="fraction"/>
+    /// comes from another measure (bytes read), <paramref name="count"/> is what the user cares about (rows).
+    /// </summary>
+    public ValueTask ReportFractionAsync(double fraction, long count, string unit, CancellationToken cancellationToken)
+    {
+        fraction = Math.Clamp(fraction, 0, 1);
+        var elapsed = clock.Elapsed;
+        var message = $"{count:N0} {unit}";
+        if (elapsed.TotalSeconds > 0 && count > 0)
         {
-            Processed = processed,
-            Total = total,
-            Progress = estimate.Fraction,
-            Message = estimate.Describe(unit),
-        };
+            message += $" · {count / elapsed.TotalSeconds:N0}/s";
+        }
+        if (fraction is > 0.01 and < 1)
+        {
+            message += $" · about {ProgressEstimate.FormatDuration(elapsed * ((1 - fraction) / fraction))} left";
+        }
+        return UpdateAsync(fraction, count, 0, message, cancellationToken);
+    }
+
+    private async ValueTask UpdateAsync(double fraction, long processed, long total, string message, CancellationToken cancellationToken)
+    {
+        state = state with { Processed = processed, Total = total, Progress = fraction, Message = message };
         var now = clock.Elapsed;
         if (lastPublish is not { } published || now - published >= PublishInterval)
         {
