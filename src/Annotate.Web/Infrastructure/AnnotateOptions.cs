@@ -17,6 +17,10 @@ public sealed class AnnotateOptions
     /// </summary>
     public bool AllowSelfRegistration { get; set; }
 
+    /// <summary>The largest file a Manager may upload, in bytes (default 2 GiB).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
     /// <summary>How many background jobs run at once on this instance.</summary>
     [Range(1, 64)]
     public int JobConcurrency { get; set; } = 2;

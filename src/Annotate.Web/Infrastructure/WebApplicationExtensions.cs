@@ -3,6 +3,7 @@ using Annotate.Data;
 using Annotate.Web.Components;
 using Annotate.Web.Features.Admin;
 using Annotate.Web.Features.Auth;
+using Annotate.Web.Features.Imports;
 using Annotate.Web.Features.Projects;
 using Annotate.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -40,6 +41,7 @@ public static class WebApplicationExtensions
         app.MapAuthEndpoints();
         app.MapProjectEndpoints();
         app.MapAdminEndpoints();
+        app.MapImportEndpoints();
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

@@ -3,6 +3,9 @@ using Annotate.Data;
 using Annotate.Data.Entities;
 using Annotate.Web.Components.Account;
 using Annotate.Web.Features.Admin;
+using Annotate.Web.Features.Cleaning;
+using Annotate.Web.Features.Imports;
+using Annotate.Web.Features.Items;
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Projects;
 using Annotate.Web.Features.Statistics;
@@ -29,6 +32,7 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<AnnotateOptions>().BindConfiguration(AnnotateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
 
+        services.AddSingleton(new AnnotatePaths(DataDirectory(builder)));
         builder.AddAnnotateStore();
         builder.AddAnnotateIdentity();
         // Sign-in cookies stay valid across restarts: the keys live in the data folder, not in memory.
@@ -69,6 +73,11 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<ProjectService>();
         services.AddSingleton<AdminService>();
         services.AddSingleton<StatisticsService>();
+        services.AddSingleton<ItemService>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<CleaningService>();
+        services.AddSingleton<IJobHandler, FileImportJob>();
+        services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
@@ -122,7 +131,9 @@ public static class WebServiceCollectionExtensions
             })
             .AddIdentityCookies();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(ProjectMemberRequirement.Policy, p => p.RequireAuthenticatedUser().AddRequirements(new ProjectMemberRequirement()));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ProjectMemberHandler>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = false;

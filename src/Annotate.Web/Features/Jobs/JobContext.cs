@@ -44,6 +44,9 @@ public sealed class JobContext
 
     internal JobDto State => state;
 
+    /// <summary>What the job produced, stored as JSON with the job (counts, the path of a report).</summary>
+    public object? Result { get; set; }
+
     /// <exception cref="JobFailedException">The parameters are missing or not of the expected shape.</exception>
     public T GetParameters<T>()
     {

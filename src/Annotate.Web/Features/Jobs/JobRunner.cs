@@ -134,6 +134,8 @@ public sealed class JobRunner(
         var finished = time.GetUtcNow().UtcDateTime;
         var last = context.State;
         var progress = status == JobStatus.Succeeded ? 1.0 : last.Progress;
+        // A failed job may leave a result too (the report of the rows it rejected).
+        var resultJson = context.Result is null ? null : System.Text.Json.JsonSerializer.Serialize(context.Result, System.Text.Json.JsonSerializerOptions.Web);
         // Written with a fresh token: the final state must land even when the app is stopping.
         await using var final = await dbFactory.CreateDbContextAsync(CancellationToken.None);
         await final.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(u => u
@@ -143,6 +145,7 @@ public sealed class JobRunner(
             .SetProperty(j => j.Total, last.Total)
             .SetProperty(j => j.Message, message)
             .SetProperty(j => j.Error, error)
+            .SetProperty(j => j.ResultJson, resultJson)
             .SetProperty(j => j.FinishedAt, finished), CancellationToken.None);
         bus.Publish(new JobUpdated(last with
         {

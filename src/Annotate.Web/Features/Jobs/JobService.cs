@@ -26,6 +26,16 @@ public sealed class JobService(
         ProjectRoles requiredRoles, CancellationToken cancellationToken)
     {
         await access.RequireAsync(caller, projectId, requiredRoles, cancellationToken);
+        return await EnqueueSystemAsync(projectId, kind, parameters, caller.UserId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a follow-up job on behalf of the app itself (an import queues its recount). No rights are checked: call
+    /// it only from code that has already checked them.
+    /// </summary>
+    /// <exception cref="InputException">No handler runs that kind.</exception>
+    internal async Task<JobDto> EnqueueSystemAsync(int projectId, string kind, object? parameters, string? createdById, CancellationToken cancellationToken)
+    {
         if (!handlers.Exists(kind))
         {
             throw new InputException("Kind", $"There is no job kind '{kind}'.");
@@ -38,7 +48,7 @@ public sealed class JobService(
             Status = JobStatus.Queued,
             Message = "Waiting for a free worker",
             ParametersJson = parameters is null ? null : JsonSerializer.Serialize(parameters, JsonSerializerOptions.Web),
-            CreatedById = caller.UserId,
+            CreatedById = createdById,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Jobs.Add(job);

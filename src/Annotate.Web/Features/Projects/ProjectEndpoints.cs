@@ -10,7 +10,7 @@ public static class ProjectEndpoints
 {
     public static IEndpointRouteBuilder MapProjectEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
+        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(ProjectMemberRequirement.Policy);
         group.MapGet("/", ListProjectsAsync).WithName("ListProjects").WithSummary("Projects you are a member of");
         group.MapPost("/", CreateProjectAsync).WithName("CreateProject").WithSummary("Create a project (Admin)");
         group.MapGet("/{projectId:int}", GetProjectAsync).WithName("GetProject");

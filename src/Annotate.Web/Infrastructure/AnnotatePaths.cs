@@ -1,0 +1,24 @@
+namespace Annotate.Web.Infrastructure;
+
+/// <summary>Where this instance keeps files: uploads, import reports. Everything is under the data folder.</summary>
+public sealed class AnnotatePaths(string dataDirectory)
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    public string Uploads(int projectId) => Path.Combine(DataDirectory, "uploads", projectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public string Reports(int projectId) => Path.Combine(DataDirectory, "reports", projectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The absolute path of a path stored relative to the data folder; refuses paths that leave it.</summary>
+    /// <exception cref="InvalidOperationException">The stored path points outside the data folder.</exception>
+    public string Resolve(string relative)
+    {
+        var full = Path.GetFullPath(Path.Combine(DataDirectory, relative));
+        var root = Path.GetFullPath(DataDirectory) + Path.DirectorySeparatorChar;
+        return full.StartsWith(root, StringComparison.Ordinal)
+            ? full
+            : throw new InvalidOperationException($"The stored path '{relative}' is outside the data folder.");
+    }
+
+    public string Relative(string full) => Path.GetRelativePath(DataDirectory, full);
+}

@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Annotate.Core.Jobs;
+using Annotate.Data.Entities;
+using Annotate.Web.Features.Cleaning;
+using Annotate.Web.Features.Imports;
+using Annotate.Web.Features.Jobs;
+using Annotate.Web.Features.Projects;
+using Annotate.Web.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace Annotate.Web.Tests.Imports;
+
+/// <summary>Imports through the HTTP API on both stores: real datasets, bad rows rejected or reported, atomicity.</summary>
+public abstract class FileImportTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : AnnotateWebFactory
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(HttpClient Client, int ProjectId)> ProjectAsync(CleaningSettings? cleaning = null)
+    {
+        var client = await factory.SignInAsync(await factory.CreateUserAsync(admin: true));
+        using var created = await client.PostAsJsonAsync("/api/projects", new CreateProjectRequest($"Import {Guid.NewGuid():N}", null), Ct);
+        var project = (await created.Content.ReadFromJsonAsync<ProjectDetail>(AnnotateJson.Options, Ct))!;
+        if (cleaning is not null)
+        {
+            using var saved = await client.PutAsJsonAsync($"/api/projects/{project.Id}/cleaning", cleaning, AnnotateJson.Options, Ct);
+            saved.EnsureSuccessStatusCode();
+        }
+        return (client, project.Id);
+    }
+
+    private static async Task<UploadDto> UploadAsync(HttpClient client, int projectId, string fileName, byte[] bytes)
+    {
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await client.PostAsync($"/api/projects/{projectId}/uploads?fileName={Uri.EscapeDataString(fileName)}", content, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<UploadDto>(AnnotateJson.Options, Ct))!;
+    }
+
+    private static async Task<PreviewDto> PreviewAsync(HttpClient client, int projectId, Guid uploadId, ReadSettings? read = null)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/projects/{projectId}/uploads/{uploadId}/preview", read ?? new ReadSettings(), AnnotateJson.Options, Ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<PreviewDto>(AnnotateJson.Options, Ct))!;
+    }
+
+    private static async Task<JobDto> ImportAsync(HttpClient client, int projectId, FileImportRequest request)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/projects/{projectId}/imports", request, AnnotateJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var job = (await response.Content.ReadFromJsonAsync<JobDto>(AnnotateJson.Options, Ct))!;
+        return await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<JobDto>($"/api/projects/{projectId}/jobs/{job.Id}", AnnotateJson.Options, Ct))!,
+            j => j.IsFinal, "the import to finish", TimeSpan.FromSeconds(60));
+    }
+
+    private async Task<int> CountItemsAsync(int projectId)
+    {
+        await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+        return await db.Items.CountAsync(i => i.ProjectId == projectId, Ct);
+    }
+
+    [Fact]
+    public async Task TheYouTubeCsvsImportWithTheSuggestedMappingAndTheirDuplicates()
+    {
+        factory.SkipWhenUnavailable();
+        var raw = new CleaningSettings(Normalize: false, HtmlToText: false, Pii: PiiHandling.Keep, Dedupe: DedupeMode.Exact);
+        var (client, projectId) = await ProjectAsync(raw);
+        var files = Directory.GetFiles(SharedDatasets.PathOf("youtube_spam_collection"), "*.csv").Order().ToList();
+        Assert.Equal(5, files.Count);
+        foreach (var file in files)
+        {
+            var upload = await UploadAsync(client, projectId, Path.GetFileName(file), await File.ReadAllBytesAsync(file, Ct));
+            var preview = await PreviewAsync(client, projectId, upload.Id);
+            Assert.Equal(["COMMENT_ID", "AUTHOR", "DATE", "CONTENT", "CLASS"], preview.Columns);
+            Assert.Equal("CONTENT", preview.Suggested.TextField);
+            Assert.Equal("COMMENT_ID", preview.Suggested.IdField);
+            Assert.Equal("CLASS", preview.Suggested.LabelField);
+            Assert.Equal("DATE", preview.Suggested.TimestampField);
+            var job = await ImportAsync(client, projectId, new FileImportRequest(upload.Id, preview.Suggested));
+            Assert.True(job.Status == JobStatus.Succeeded, job.Error ?? job.Message);
+        }
+
+        await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+        var items = db.Items.Where(i => i.ProjectId == projectId);
+        Assert.Equal(1_956, await items.CountAsync(Ct));
+        Assert.Equal(1_005, await items.CountAsync(i => i.SourceLabel == "1", Ct));
+        Assert.Equal(1_956 - 1_760, await items.CountAsync(i => i.DuplicateOfId != null, Ct));
+        Assert.Equal(245, await items.CountAsync(i => i.SourceName == "Youtube04-Eminem.csv" && i.Timestamp == null, Ct));
+        // Every item can be traced to its file and row.
+        var sample = await items.OrderBy(i => i.Id).FirstAsync(Ct);
+        Assert.Equal("Youtube01-Psy.csv", sample.SourceName);
+        Assert.Equal(1, sample.SourceRow);
+        Assert.NotNull(sample.ExternalId);
+    }
+
+    [Fact]
+    public async Task TheSmsTsvWithoutHeaderImportsEveryRow()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync();
+        var bytes = await File.ReadAllBytesAsync(SharedDatasets.PathOf("sms_spam_collection", "SMSSpamCollection"), Ct);
+        var upload = await UploadAsync(client, projectId, "SMSSpamCollection.tsv", bytes);
+        var read = new ReadSettings(HasHeader: false);
+        var preview = await PreviewAsync(client, projectId, upload.Id, read);
+        Assert.Equal(2, preview.Columns.Count);
+        var mapping = new FieldMapping(preview.Columns[1], LabelField: preview.Columns[0]);
+        var job = await ImportAsync(client, projectId, new FileImportRequest(upload.Id, mapping, Read: read));
+        Assert.True(job.Status == JobStatus.Succeeded, job.Error ?? job.Message);
+        Assert.Equal(5_574, await CountItemsAsync(projectId));
+        await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+        Assert.Equal(747, await db.Items.CountAsync(i => i.ProjectId == projectId && i.SourceLabel == "spam", Ct));
+    }
+
+    [Fact]
+    public async Task ABadRowRejectsTheWholeFileAndNamesTheRow()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync();
+        var csv = "id,text\n1,first\n2,second,extra\n3,third\n4,\n";
+        var upload = await UploadAsync(client, projectId, "bad.csv", Encoding.UTF8.GetBytes(csv));
+        var job = await ImportAsync(client, projectId, new FileImportRequest(upload.Id, new FieldMapping("text", "id")));
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        Assert.Contains("Row 2", job.Error);
+        Assert.Contains("Row 4, field 'text': the text is empty", job.Error);
+        Assert.Contains("nothing was imported", job.Error);
+        Assert.Equal(0, await CountItemsAsync(projectId));
+    }
+
+    [Fact]
+    public async Task SkippingBadRowsImportsTheRestAndReportsEachSkippedRow()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync();
+        var csv = "id,text,when\n1,first,2024-01-02\n2,second,not-a-date\n3,third,2024-03-04T05:06:07Z\n4,,2024-01-01\n";
+        var upload = await UploadAsync(client, projectId, "mixed.csv", Encoding.UTF8.GetBytes(csv));
+        var job = await ImportAsync(client, projectId,
+            new FileImportRequest(upload.Id, new FieldMapping("text", "id", TimestampField: "when"), BadRowPolicy.SkipBadRows));
+
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+        Assert.Equal(2, await CountItemsAsync(projectId));
+        var report = await client.GetStringAsync($"/api/projects/{projectId}/jobs/{job.Id}/report", Ct);
+        Assert.Contains("mixed.csv,2,when,'not-a-date' is not a date and time", report);
+        Assert.Contains("mixed.csv,4,text,the text is empty", report);
+    }
+
+    [Fact]
+    public async Task AFileOfAnUnsupportedTypeIsRefusedAtUpload()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync();
+        using var content = new ByteArrayContent([1, 2, 3]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await client.PostAsync($"/api/projects/{projectId}/uploads?fileName=sheet.xlsx", content, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(".xlsx", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AMappedFieldMissingFromTheFileIsNamed()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync();
+        var upload = await UploadAsync(client, projectId, "small.csv", Encoding.UTF8.GetBytes("id,text\n1,hello\n"));
+        using var response = await client.PostAsJsonAsync($"/api/projects/{projectId}/imports",
+            new FileImportRequest(upload.Id, new FieldMapping("body")), AnnotateJson.Options, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("no field 'body'", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task ACancelledOrFinishedImportIsAllOrNothing()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync(new CleaningSettings(Dedupe: DedupeMode.Exact));
+        var csv = new StringBuilder("id,text\n");
+        for (var i = 0; i < 150_000; i++)
+        {
+            csv.Append(i).Append(",row number ").Append(i).Append(" with some words to clean\n");
+        }
+        var upload = await UploadAsync(client, projectId, "big.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        using var start = await client.PostAsJsonAsync($"/api/projects/{projectId}/imports",
+            new FileImportRequest(upload.Id, new FieldMapping("text", "id")), AnnotateJson.Options, Ct);
+        var job = (await start.Content.ReadFromJsonAsync<JobDto>(AnnotateJson.Options, Ct))!;
+        await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<JobDto>($"/api/projects/{projectId}/jobs/{job.Id}", AnnotateJson.Options, Ct))!,
+            j => j.Status != JobStatus.Queued, "the import to start");
+        using (await client.PostAsync($"/api/projects/{projectId}/jobs/{job.Id}/cancel", null, Ct))
+        {
+        }
+        var done = await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<JobDto>($"/api/projects/{projectId}/jobs/{job.Id}", AnnotateJson.Options, Ct))!,
+            j => j.IsFinal, "the import to stop", TimeSpan.FromSeconds(60));
+
+        var count = await CountItemsAsync(projectId);
+        Assert.True(done.Status is JobStatus.Cancelled or JobStatus.Succeeded, $"{done.Status}: {done.Error}");
+        Assert.Equal(done.Status == JobStatus.Cancelled ? 0 : 150_000, count);
+    }
+}
+
+public sealed class SqliteFileImportTests(SqliteWebFactory factory) : FileImportTests<SqliteWebFactory>(factory);
+
+public sealed class PostgresFileImportTests(PostgresWebFactory factory) : FileImportTests<PostgresWebFactory>(factory);
