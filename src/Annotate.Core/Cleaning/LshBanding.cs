@@ -12,7 +12,7 @@ namespace Annotate.Core.Cleaning;
 /// hashes that is 21 bands × 6 rows (126 hashes; the last 2 still count when signatures are compared):
 /// <code>
 /// Jaccard      0.3    0.4    0.5    0.6    0.7    0.8     0.9
-/// candidate    1.5%   8.2%   28.2%  63.3%  92.8%  99.83%  >99.99%
+/// candidate    1.5%   8.3%   28.2%  63.3%  92.8%  99.83%  >99.99%
 /// </code>
 /// Threshold 0.9 gives 12 × 10, 0.7 gives 32 × 4, 0.5 gives 42 × 3.
 /// </remarks>
