@@ -30,6 +30,19 @@ public static class HtmlText
     };
 
     /// <summary>
+    /// True for text that is a page or a fragment of markup (starts with a tag and closes one), not prose that merely
+    /// contains an angle bracket: such text goes through <see cref="Extract"/> when cleaning asks for HTML to text.
+    /// </summary>
+    public static bool LooksLikeHtml(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.AsSpan().TrimStart();
+        return trimmed.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            || (trimmed.StartsWith("<") && text.Contains("</", StringComparison.Ordinal) && text.Contains('>', StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// Parses <paramref name="html"/> and returns the document title and its main text: scripts, styles, navigation,
     /// headers, footers, asides and forms are dropped; when the page has a <c>&lt;main&gt;</c> (or else
     /// <c>&lt;article&gt;</c> elements) only those are read; block elements become line breaks; entities are decoded.

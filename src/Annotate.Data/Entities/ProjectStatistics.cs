@@ -11,6 +11,9 @@ public class ProjectStatistics
 
     public long FilteredItemCount { get; set; }
 
+    /// <summary>Active items that are not exact copies of another: what can become training examples.</summary>
+    public long UsableItemCount { get; set; }
+
     public long ExactDuplicateCount { get; set; }
 
     public long NearDuplicateGroupedCount { get; set; }

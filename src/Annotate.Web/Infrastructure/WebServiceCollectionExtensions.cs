@@ -81,6 +81,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
+        services.AddSingleton<RunningJobs>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<IJobHandler, StatisticsRecountJob>();
         return services;
@@ -134,6 +135,7 @@ public static class WebServiceCollectionExtensions
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(ProjectMemberRequirement.Policy, p => p.RequireAuthenticatedUser().AddRequirements(new ProjectMemberRequirement()));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ProjectMemberHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProjectAuthorizationResultHandler>();
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.SignIn.RequireConfirmedAccount = false;

@@ -39,6 +39,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         });
         Services.AddAnnotateData(DatabaseProvider.Sqlite, store.ConnectionString);
         Services.AddAnnotateFeatures();
+        Services.AddSingleton(new Annotate.Web.Infrastructure.AnnotatePaths(Path.Combine(store.Folder, "data")));
     }
 
     protected AnnotateDbContext NewDb() =>

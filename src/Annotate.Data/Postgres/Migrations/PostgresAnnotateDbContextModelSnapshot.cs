@@ -374,6 +374,9 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<long>("TotalTokens")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("UsableItemCount")
+                        .HasColumnType("bigint");
+
                     b.HasKey("ProjectId");
 
                     b.ToTable("ProjectStatistics");

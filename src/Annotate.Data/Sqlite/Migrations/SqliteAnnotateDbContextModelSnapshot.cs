@@ -363,6 +363,9 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.Property<long>("TotalTokens")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("UsableItemCount")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ProjectId");
 
                     b.ToTable("ProjectStatistics");

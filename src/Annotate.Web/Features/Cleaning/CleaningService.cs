@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Annotate.Core.Cleaning;
 using Annotate.Core.Projects;
 using Annotate.Data;
 using Annotate.Web.Features.Jobs;
@@ -14,14 +15,14 @@ public sealed class CleaningService(IDbContextFactory<AnnotateDbContext> dbFacto
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task<CleaningSettings> GetAsync(Caller caller, int projectId, CancellationToken cancellationToken)
+    public async Task<CleaningOptions> GetAsync(Caller caller, int projectId, CancellationToken cancellationToken)
     {
         await access.GetRolesAsync(caller, projectId, cancellationToken);
         return (await LoadAsync(projectId, cancellationToken)).Settings;
     }
 
     /// <exception cref="InputException">A limit is negative, a minimum exceeds its maximum, or the threshold is outside (0, 1].</exception>
-    public async Task<CleaningSettings> SaveAsync(Caller caller, int projectId, CleaningSettings settings, CancellationToken cancellationToken)
+    public async Task<CleaningOptions> SaveAsync(Caller caller, int projectId, CleaningOptions settings, CancellationToken cancellationToken)
     {
         await access.RequireAsync(caller, projectId, ProjectRoles.Manager, cancellationToken);
         Validate(settings);
@@ -36,34 +37,19 @@ public sealed class CleaningService(IDbContextFactory<AnnotateDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var json = await db.Projects.Where(p => p.Id == projectId).Select(p => p.CleaningJson).SingleOrDefaultAsync(cancellationToken);
-        var settings = string.IsNullOrEmpty(json) ? CleaningSettings.Default : JsonSerializer.Deserialize<CleaningSettings>(json, Json) ?? CleaningSettings.Default;
+        var settings = string.IsNullOrEmpty(json) ? ProjectCleaning.Defaults : JsonSerializer.Deserialize<CleaningOptions>(json, Json) ?? ProjectCleaning.Defaults;
         return new ProjectCleaning(settings);
     }
 
-    private static void Validate(CleaningSettings s)
+    private static void Validate(CleaningOptions s)
     {
-        static void NotNegative(int? value, string field)
+        try
         {
-            if (value < 0)
-            {
-                throw new InputException(field, $"{field} cannot be negative.");
-            }
+            s.Validate();
         }
-        NotNegative(s.MinChars, nameof(s.MinChars));
-        NotNegative(s.MaxChars, nameof(s.MaxChars));
-        NotNegative(s.MinTokens, nameof(s.MinTokens));
-        NotNegative(s.MaxTokens, nameof(s.MaxTokens));
-        if (s.MinChars > s.MaxChars)
+        catch (ArgumentOutOfRangeException e)
         {
-            throw new InputException(nameof(s.MinChars), $"The minimum length ({s.MinChars}) is above the maximum ({s.MaxChars}).");
-        }
-        if (s.MinTokens > s.MaxTokens)
-        {
-            throw new InputException(nameof(s.MinTokens), $"The minimum token count ({s.MinTokens}) is above the maximum ({s.MaxTokens}).");
-        }
-        if (!(s.NearThreshold > 0 && s.NearThreshold <= 1))
-        {
-            throw new InputException(nameof(s.NearThreshold), "The near-duplicate threshold is a Jaccard similarity in (0, 1].");
+            throw new InputException(e.ParamName ?? "Cleaning", e.Message.Split(" (Parameter")[0]);
         }
     }
 }

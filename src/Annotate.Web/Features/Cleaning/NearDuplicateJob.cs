@@ -53,6 +53,8 @@ public sealed class NearDuplicateJob(IDbContextFactory<AnnotateDbContext> dbFact
 
         var groups = index.Groups();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // On SQLite this transaction is the only writer; a progress write from another connection would wait for it.
+        context.KeepProgressInMemory = true;
         await db.Items.Where(i => i.ProjectId == projectId && i.NearDuplicateGroupId != null)
             .ExecuteUpdateAsync(u => u.SetProperty(i => i.NearDuplicateGroupId, (long?)null), cancellationToken);
         var grouped = 0L;
@@ -71,6 +73,7 @@ public sealed class NearDuplicateJob(IDbContextFactory<AnnotateDbContext> dbFact
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        context.KeepProgressInMemory = false;
         context.Result = new { groups = groups.Count, items = grouped, threshold = settings.Settings.NearThreshold };
         await jobs.EnqueueSystemAsync(projectId, StatisticsRecountJob.JobKind, null, context.CreatedById, cancellationToken);
         return $"{groups.Count:N0} near-duplicate groups with {grouped:N0} items (Jaccard ≥ {settings.Settings.NearThreshold:0.##})";

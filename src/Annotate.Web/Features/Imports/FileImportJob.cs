@@ -59,6 +59,9 @@ public sealed class FileImportJob(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // While this transaction writes, SQLite lets no other connection write: progress goes to live pages only.
+        context.KeepProgressInMemory = true;
+        string? report;
         await using (var inserter = await ItemBulkInserter.BeginAsync(db, cancellationToken))
         {
             try
@@ -95,24 +98,26 @@ public sealed class FileImportJob(
                 throw new JobFailedException($"{upload.FileName}: {e.Message} Nothing was imported.");
             }
 
-            var report = problems.Count == 0 ? null : await WriteReportAsync(context, upload.FileName, problems, cancellationToken);
+            report = problems.Count == 0 ? null : await WriteReportAsync(context, upload.FileName, problems, cancellationToken);
             if (problems.Count > 0 && request.BadRows == BadRowPolicy.RejectFile)
             {
                 context.Result = new ImportResult(read, 0, problems.Count, 0, 0, report);
                 throw new JobFailedException(RejectionMessage(upload.FileName, problems));
             }
             await inserter.CompleteAsync(cancellationToken);
-            await context.ReportFractionAsync(1, read, "rows", cancellationToken);
-
-            var duplicates = await MarkExactDuplicatesAsync(db, context.ProjectId, context.JobId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            context.Result = new ImportResult(read, imported, problems.Count, filtered, duplicates, report);
-            await QueueFollowUpsAsync(context, settings, cancellationToken);
-            return $"Imported {imported:N0} of {read:N0} rows" +
-                (problems.Count > 0 ? $"; skipped {problems.Count:N0} (see the report)" : "") +
-                (duplicates > 0 ? $"; {duplicates:N0} exact duplicates marked" : "") +
-                (filtered > 0 ? $"; {filtered:N0} filtered by cleaning rules" : "");
         }
+
+        // The native insert is over (PostgreSQL's COPY ends when the inserter is disposed); finish in the same transaction.
+        await context.ReportFractionAsync(1, read, "rows", cancellationToken);
+        var duplicates = await MarkExactDuplicatesAsync(db, context.ProjectId, context.JobId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        context.KeepProgressInMemory = false;
+        context.Result = new ImportResult(read, imported, problems.Count, filtered, duplicates, report);
+        await QueueFollowUpsAsync(context, settings, cancellationToken);
+        return $"Imported {imported:N0} of {read:N0} rows" +
+            (problems.Count > 0 ? $"; skipped {problems.Count:N0} (see the report)" : "") +
+            (duplicates > 0 ? $"; {duplicates:N0} exact duplicates marked" : "") +
+            (filtered > 0 ? $"; {filtered:N0} filtered by cleaning rules" : "");
     }
 
     /// <summary>Builds the item for one record, or says why the record cannot be one.</summary>

@@ -1,3 +1,4 @@
+using Annotate.Core.Cleaning;
 using System.Security.Claims;
 using System.Text.Json;
 using Annotate.Core.Projects;
@@ -63,11 +64,11 @@ public static class ImportEndpoints
         ItemFilter filter = ItemFilter.All, long? nearDuplicateGroupId = null, CancellationToken cancellationToken = default) =>
         TypedResults.Ok(await items.QueryAsync(Caller.From(user), projectId, new ItemQuery(page, pageSize, search, filter, nearDuplicateGroupId), cancellationToken));
 
-    public static async Task<Ok<CleaningSettings>> GetCleaningAsync(int projectId, ClaimsPrincipal user, CleaningService cleaning, CancellationToken cancellationToken) =>
+    public static async Task<Ok<CleaningOptions>> GetCleaningAsync(int projectId, ClaimsPrincipal user, CleaningService cleaning, CancellationToken cancellationToken) =>
         TypedResults.Ok(await cleaning.GetAsync(Caller.From(user), projectId, cancellationToken));
 
-    public static async Task<Ok<CleaningSettings>> SaveCleaningAsync(
-        int projectId, CleaningSettings settings, ClaimsPrincipal user, CleaningService cleaning, CancellationToken cancellationToken) =>
+    public static async Task<Ok<CleaningOptions>> SaveCleaningAsync(
+        int projectId, CleaningOptions settings, ClaimsPrincipal user, CleaningService cleaning, CancellationToken cancellationToken) =>
         TypedResults.Ok(await cleaning.SaveAsync(Caller.From(user), projectId, settings, cancellationToken));
 
     public static async Task<Accepted<JobDto>> GroupNearDuplicatesAsync(int projectId, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)

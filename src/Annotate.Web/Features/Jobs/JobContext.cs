@@ -44,6 +44,13 @@ public sealed class JobContext
 
     internal JobDto State => state;
 
+    /// <summary>
+    /// While true, progress reaches live pages but is not written to the store (a handler holding a long write
+    /// transaction sets it: on SQLite another connection's write would wait for that transaction). Cancel requests are
+    /// still read.
+    /// </summary>
+    public bool KeepProgressInMemory { get; set; }
+
     /// <summary>What the job produced, stored as JSON with the job (counts, the path of a report).</summary>
     public object? Result { get; set; }
 
@@ -109,11 +116,14 @@ public sealed class JobContext
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var s = state;
-        await db.Jobs.Where(j => j.Id == s.Id).ExecuteUpdateAsync(u => u
+        if (!KeepProgressInMemory)
+        {
+            await db.Jobs.Where(j => j.Id == s.Id).ExecuteUpdateAsync(u => u
             .SetProperty(j => j.Progress, s.Progress)
             .SetProperty(j => j.Processed, s.Processed)
             .SetProperty(j => j.Total, s.Total)
             .SetProperty(j => j.Message, s.Message), cancellationToken);
+        }
         // A cancel may have been asked on another instance: the flag in the store is what counts.
         var cancelRequested = await db.Jobs.Where(j => j.Id == s.Id).Select(j => j.CancelRequested).SingleAsync(cancellationToken);
         if (cancelRequested)

@@ -2,10 +2,16 @@ using Annotate.Data.Entities;
 
 namespace Annotate.Web.Features.Jobs;
 
-/// <summary>The registered <see cref="IJobHandler"/>s by kind.</summary>
-public sealed class JobHandlers(IEnumerable<IJobHandler> handlers)
+/// <summary>
+/// The registered <see cref="IJobHandler"/>s by kind. Resolved on first use, not at construction: handlers queue
+/// follow-up jobs through <see cref="JobService"/>, which needs this class, so an eager list would be a cycle.
+/// </summary>
+public sealed class JobHandlers(IServiceProvider services)
 {
-    private readonly Dictionary<string, IJobHandler> byKind = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<string, IJobHandler>> handlers = new(
+        () => services.GetServices<IJobHandler>().ToDictionary(h => h.Kind, StringComparer.Ordinal));
+
+    private Dictionary<string, IJobHandler> byKind => handlers.Value;
 
     public bool Exists(string kind) => byKind.ContainsKey(kind);
 

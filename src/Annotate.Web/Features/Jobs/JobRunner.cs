@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Annotate.Core.Jobs;
 using Annotate.Data;
 using Annotate.Web.Infrastructure;
@@ -20,21 +19,9 @@ public sealed class JobRunner(
     ProjectEventBus bus,
     IOptions<AnnotateOptions> options,
     TimeProvider time,
+    RunningJobs running,
     ILogger<JobRunner> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<long, CancellationTokenSource> running = new();
-
-    /// <summary>Cancels the job if it runs on this instance; returns whether it did.</summary>
-    public bool TryCancel(long jobId)
-    {
-        if (running.TryGetValue(jobId, out var cts))
-        {
-            cts.Cancel();
-            return true;
-        }
-        return false;
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken);
@@ -81,6 +68,21 @@ public sealed class JobRunner(
 
     private async Task RunAsync(long jobId, CancellationToken stoppingToken)
     {
+        // Registered before the claim, so that a cancel arriving the moment the job starts always finds it.
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        running.Add(jobId, cts);
+        try
+        {
+            await RunClaimedAsync(jobId, cts, stoppingToken);
+        }
+        finally
+        {
+            running.Remove(jobId);
+        }
+    }
+
+    private async Task RunClaimedAsync(long jobId, CancellationTokenSource cts, CancellationToken stoppingToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
         var started = time.GetUtcNow().UtcDateTime;
         var claimed = await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued && !j.CancelRequested)
@@ -96,8 +98,6 @@ public sealed class JobRunner(
         var dto = handlers.ToDto(job, job.CreatedBy?.Email);
         bus.Publish(new JobUpdated(dto));
 
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        running[jobId] = cts;
         var context = new JobContext(dto, job.CreatedById, job.ParametersJson, dbFactory, d => bus.Publish(new JobUpdated(d)), cts);
         JobStatus status;
         string? message;
@@ -125,10 +125,6 @@ public sealed class JobRunner(
             status = JobStatus.Failed;
             message = "Failed";
             error = $"Unexpected error: {e.Message}";
-        }
-        finally
-        {
-            running.TryRemove(jobId, out _);
         }
 
         var finished = time.GetUtcNow().UtcDateTime;

@@ -15,7 +15,7 @@ public sealed class JobService(
     IDbContextFactory<AnnotateDbContext> dbFactory,
     ProjectAccessService access,
     JobQueue queue,
-    JobRunner runner,
+    RunningJobs running,
     JobHandlers handlers,
     ProjectEventBus bus,
     TimeProvider time)
@@ -95,9 +95,11 @@ public sealed class JobService(
         {
             return job;
         }
+        // A job running here stops at once (and releases any write lock it holds) before the flag is written.
+        var stoppedHere = running.TryCancel(jobId);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var cancelledWhileQueued = await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
+        var cancelledWhileQueued = stoppedHere ? 0 : await db.Jobs.Where(j => j.Id == jobId && j.Status == JobStatus.Queued)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(j => j.Status, JobStatus.Cancelled)
                 .SetProperty(j => j.CancelRequested, true)
@@ -105,8 +107,8 @@ public sealed class JobService(
                 .SetProperty(j => j.Message, "Cancelled before it started"), cancellationToken);
         if (cancelledWhileQueued == 0)
         {
+            // Read by runners on other instances at their next progress report.
             await db.Jobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(u => u.SetProperty(j => j.CancelRequested, true), cancellationToken);
-            runner.TryCancel(jobId);
         }
         var dto = await GetDtoAsync(db, jobId, cancellationToken);
         bus.Publish(new JobUpdated(dto));

@@ -37,7 +37,7 @@ internal sealed class ProjectMemberHandler(ProjectAccessService access) : Author
         }
         catch (NotFoundException)
         {
-            context.Fail(new AuthorizationFailureReason(this, "Not a member of this project."));
+            // Not succeeded: the requirement is reported as failed, and the result handler answers 404.
         }
     }
 }

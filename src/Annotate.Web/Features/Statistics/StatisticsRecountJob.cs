@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Annotate.Core.Cleaning;
 using Annotate.Core.Statistics;
 using Annotate.Data;
 using Annotate.Data.Entities;
@@ -31,6 +32,8 @@ public sealed class StatisticsRecountJob(IDbContextFactory<AnnotateDbContext> db
         var stats = new ProjectStatistics { ProjectId = projectId };
         var histogram = new LengthHistogram();
         var nearGroups = new HashSet<long>();
+        var piiCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var labelCounts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         long processed = 0;
         long lastId = 0;
         while (true)
@@ -39,7 +42,7 @@ public sealed class StatisticsRecountJob(IDbContextFactory<AnnotateDbContext> db
                 .Where(i => i.ProjectId == projectId && i.Id > lastId)
                 .OrderBy(i => i.Id)
                 .Take(BatchSize)
-                .Select(i => new { i.Id, Length = i.Text.Length, i.Status, i.DuplicateOfId, i.NearDuplicateGroupId, i.PiiFlags, i.TokenCount })
+                .Select(i => new { i.Id, Length = i.Text.Length, i.Status, i.DuplicateOfId, i.NearDuplicateGroupId, i.PiiFlags, i.TokenCount, i.SourceLabel })
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -68,6 +71,18 @@ public sealed class StatisticsRecountJob(IDbContextFactory<AnnotateDbContext> db
                 if (item.PiiFlags != 0)
                 {
                     stats.ItemsWithPii++;
+                    foreach (var kind in Enum.GetValues<PiiKind>().Where(k => k != PiiKind.None && (item.PiiFlags & (int)k) != 0))
+                    {
+                        piiCounts[kind.ToString()] = piiCounts.GetValueOrDefault(kind.ToString()) + 1;
+                    }
+                }
+                if (item.Status == ItemStatus.Active && item.DuplicateOfId is null)
+                {
+                    stats.UsableItemCount++;
+                }
+                if (item.SourceLabel is { } label && item.Status == ItemStatus.Active && item.DuplicateOfId is null)
+                {
+                    labelCounts[label] = labelCounts.GetValueOrDefault(label) + 1;
                 }
                 stats.TotalCharacters += item.Length;
                 stats.TotalTokens += item.TokenCount ?? 0;
@@ -79,6 +94,9 @@ public sealed class StatisticsRecountJob(IDbContextFactory<AnnotateDbContext> db
         }
 
         stats.LengthHistogramJson = JsonSerializer.Serialize(histogram.Counts);
+        stats.NearDuplicateGroupCount = nearGroups.Count;
+        stats.PiiCountsJson = JsonSerializer.Serialize(piiCounts);
+        stats.LabelCountsJson = JsonSerializer.Serialize(labelCounts);
         stats.MemberCount = await db.ProjectMembers.CountAsync(m => m.ProjectId == projectId, cancellationToken);
         stats.ComputedAt = time.GetUtcNow().UtcDateTime;
         stats.JobId = context.JobId;

@@ -19,11 +19,22 @@ public sealed record ProjectStatisticsDto(
     long ExactDuplicateCount,
     long NearDuplicateGroupedCount,
     long ItemsWithPii,
+    long NearDuplicateGroupCount,
+    IReadOnlyDictionary<string, long> PiiByKind,
+    IReadOnlyDictionary<string, long> Labels,
+    long UsableItems,
     long TotalCharacters,
     long TotalTokens,
     int MemberCount,
     IReadOnlyList<HistogramBar> LengthHistogram,
-    DateTime? ComputedAt);
+    DateTime? ComputedAt)
+{
+    /// <summary>Below this many usable examples fine-tuning rarely helps (a common rule of thumb).</summary>
+    public const long RecommendedMinimum = 1000;
+
+    /// <summary>Largest class over smallest, when items carry labels.</summary>
+    public double? ImbalanceRatio => Labels.Count < 2 ? null : (double)Labels.Values.Max() / Math.Max(1, Labels.Values.Min());
+}
 
 public sealed class StatisticsService(IDbContextFactory<AnnotateDbContext> dbFactory, ProjectAccessService access, JobService jobs)
 {
@@ -42,8 +53,12 @@ public sealed class StatisticsService(IDbContextFactory<AnnotateDbContext> dbFac
             ? counts.Select((c, i) => new HistogramBar(LengthHistogram.Label(i), c)).ToList()
             : [];
         return new ProjectStatisticsDto(s.ProjectId, s.ItemCount, s.ActiveItemCount, s.FilteredItemCount, s.ExactDuplicateCount,
-            s.NearDuplicateGroupedCount, s.ItemsWithPii, s.TotalCharacters, s.TotalTokens, s.MemberCount, bars, s.ComputedAt);
+            s.NearDuplicateGroupedCount, s.ItemsWithPii, s.NearDuplicateGroupCount, ReadCounts(s.PiiCountsJson), ReadCounts(s.LabelCountsJson), s.UsableItemCount,
+            s.TotalCharacters, s.TotalTokens, s.MemberCount, bars, s.ComputedAt);
     }
+
+    private static IReadOnlyDictionary<string, long> ReadCounts(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, long>>(string.IsNullOrEmpty(json) ? "{}" : json) ?? [];
 
     /// <summary>Queues a recount; Managers only.</summary>
     public Task<JobDto> RecountAsync(Caller caller, int projectId, CancellationToken cancellationToken) =>

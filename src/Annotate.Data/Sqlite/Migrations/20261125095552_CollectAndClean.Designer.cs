@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Annotate.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteAnnotateDbContext))]
-    [Migration("20261125092816_CollectAndClean")]
+    [Migration("20261125095552_CollectAndClean")]
     partial class CollectAndClean
     {
         /// <inheritdoc />
@@ -364,6 +364,9 @@ namespace Annotate.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("TotalTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UsableItemCount")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ProjectId");

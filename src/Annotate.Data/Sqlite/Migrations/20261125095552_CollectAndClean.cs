@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Annotate.Data.Postgres.Migrations
+namespace Annotate.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class CollectAndClean : Migration
@@ -14,54 +14,61 @@ namespace Annotate.Data.Postgres.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "LabelCountsJson",
                 table: "ProjectStatistics",
-                type: "text",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "");
 
             migrationBuilder.AddColumn<long>(
                 name: "NearDuplicateGroupCount",
                 table: "ProjectStatistics",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "PiiCountsJson",
                 table: "ProjectStatistics",
-                type: "text",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "");
+
+            migrationBuilder.AddColumn<long>(
+                name: "UsableItemCount",
+                table: "ProjectStatistics",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<string>(
                 name: "CleaningJson",
                 table: "Projects",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "NearDuplicateExcluded",
                 table: "Items",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "SourceLabel",
                 table: "Items",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "Uploads",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProjectId = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
-                    StoredPath = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedById = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    StoredPath = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,6 +121,10 @@ namespace Annotate.Data.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "PiiCountsJson",
+                table: "ProjectStatistics");
+
+            migrationBuilder.DropColumn(
+                name: "UsableItemCount",
                 table: "ProjectStatistics");
 
             migrationBuilder.DropColumn(

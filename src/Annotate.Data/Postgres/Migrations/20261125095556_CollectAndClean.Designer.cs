@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Annotate.Data.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAnnotateDbContext))]
-    [Migration("20261125092820_CollectAndClean")]
+    [Migration("20261125095556_CollectAndClean")]
     partial class CollectAndClean
     {
         /// <inheritdoc />
@@ -375,6 +375,9 @@ namespace Annotate.Data.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<long>("TotalTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("UsableItemCount")
                         .HasColumnType("bigint");
 
                     b.HasKey("ProjectId");
