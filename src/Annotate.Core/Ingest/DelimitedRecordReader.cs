@@ -239,7 +239,8 @@ internal sealed class DelimitedRecordReader : IRecordReader
 
     private RecordProblem Ragged(long rowNumber, int count)
     {
-        var counts = string.Create(CultureInfo.InvariantCulture, $"Has {count} fields but {columnsSource} has {columns.Length}");
+        var counts = string.Create(CultureInfo.InvariantCulture,
+            $"Has {count} {(count == 1 ? "field" : "fields")} but {columnsSource} has {columns.Length}");
         return count > columns.Length
             ? new RecordProblem(rowNumber, null, $"{counts}; a field with the separator in it must be quoted")
             : new RecordProblem(rowNumber, columns[count], $"{counts}: '{columns[count]}' and any columns after it are missing");

@@ -392,7 +392,7 @@ internal sealed class JsonRecordReader : IRecordReader
         start += count;
     }
 
-    /// <summary>Reads more bytes, first moving what is left to the front, and growing the buffer when it is full.</summary>
+    /// <summary>Reads more bytes, first moving what is left to the front and doubling the buffer when it is full.</summary>
     private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
         if (eof)
@@ -410,9 +410,18 @@ internal sealed class JsonRecordReader : IRecordReader
         {
             Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 16), maxItemBytes + InitialBufferSize));
         }
-        var read = await utf8.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-        eof = read == 0;
-        end += read;
+        // Fill the free space completely: an item is parsed again from its start after each fill, so small fills
+        // of a large item would make reading it quadratic.
+        while (buffer.Length - end >= 4)
+        {
+            var read = await utf8.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                eof = true;
+                return;
+            }
+            end += read;
+        }
     }
 
     private IngestException SyntaxAt(JsonException e)

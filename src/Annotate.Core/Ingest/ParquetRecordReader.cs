@@ -67,9 +67,10 @@ internal sealed class ParquetRecordReader : IRecordReader
             {
                 parquet = await ParquetReader.CreateAsync(source, parquetOptions: null, leaveStreamOpen: true, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or NotSupportedException
-                or ArgumentException or IndexOutOfRangeException or OverflowException or EndOfStreamException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Parquet.Net reports a damaged file with many exception types (IO, Thrift decoding, index errors);
+                // for the caller they all mean the same thing.
                 throw new IngestException(
                     $"Not a readable Parquet file (it may be cut short or not Parquet at all): {e.Message}", row: null, field: null, e);
             }

@@ -1,6 +1,28 @@
 namespace Annotate.Core.Ingest;
 
 /// <summary>Opens source files as streams of records: CSV, TSV, JSON, JSONL and Parquet.</summary>
+/// <remarks>
+/// A row that cannot be read but does not stop the rest of the file from being read is a <see cref="RecordProblem"/>
+/// (the import may skip it and report it); a file that cannot be read, as a whole or past some row, throws
+/// <see cref="IngestException"/>. Nothing is dropped silently, except lines with no data at all (see below).
+/// <list type="table">
+/// <listheader><term>Format</term><description>Problem (row skipped) / IngestException (file unreadable)</description></listheader>
+/// <item><term>All text formats</term><description>Problem: a field over <see cref="ReadOptions.MaxFieldLength"/>, a
+/// record over <see cref="ReadOptions.MaxRecordLength"/>, bytes invalid in the encoding. Exception: an empty file, a
+/// whitespace-only file, a NUL byte in the first 8,000 bytes (a binary file).</description></item>
+/// <item><term>CSV, TSV</term><description>Problem: more or fewer fields than the header; (CSV) a quote inside a field
+/// that does not start with one, characters after a closing quote; a NUL character. Exception: an empty first line
+/// where the header should be, an empty or duplicate column name, any fault in the header row, a quote that is never
+/// closed. A completely empty line is not a record (it keeps its row number). TSV has no quoting.</description></item>
+/// <item><term>JSONL</term><description>Problem: a line that is not valid JSON or not an object, a key twice in one
+/// object. A blank line is not a record.</description></item>
+/// <item><term>JSON</term><description>Problem: an item that is not an object, a key twice in one object. Exception:
+/// a top level that is neither an array nor an object of objects, any syntax error (naming item and line), a file
+/// cut short, content after the top-level value.</description></item>
+/// <item><term>Parquet</term><description>Problem: a value over <see cref="ReadOptions.MaxFieldLength"/>. Exception:
+/// a file that is empty, not Parquet or cut short, a row group that cannot be decoded.</description></item>
+/// </list>
+/// </remarks>
 public static class RecordReaders
 {
     /// <summary>The extensions <see cref="FormatOf"/> knows, as named in its messages.</summary>

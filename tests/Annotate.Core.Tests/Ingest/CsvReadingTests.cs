@@ -51,6 +51,21 @@ public class CsvReadingTests
         Assert.Equal(kept, outcome.Records.Select(r => new[] { r.Fields["a"]!, r.Fields["b"]!, r.Fields["c"]! }));
     }
 
+    [Theory]
+    [InlineData("id,text\n1,\"quoted\"", "1|quoted")]
+    [InlineData("id,text\r1,a\r2,b", "1|a;2|b")]
+    [InlineData("id,text\r\n1,\"a\"\"\"\r\n", "1|a\"")]
+    [InlineData("id,text\n1,\n2,\"\"\n", "1|;2|")]
+    [InlineData("id,text", "")]
+    public async Task LineEndingsAndQuotesAtTheEndOfTheFileAreRead(string csv, string expected)
+    {
+        var outcome = await ReadOutcome.ReadAsync(csv, SourceFormat.Csv, Token);
+
+        Assert.Null(outcome.Failure);
+        Assert.Empty(outcome.Problems);
+        Assert.Equal(expected, string.Join(';', outcome.Records.Select(r => $"{r.Fields["id"]}|{r.Fields["text"]}")));
+    }
+
     [Fact]
     public async Task ColumnNamesNameTheFieldsOfAFileWithoutHeader()
     {

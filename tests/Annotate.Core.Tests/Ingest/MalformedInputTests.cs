@@ -133,10 +133,15 @@ public class MalformedInputTests
             Csv("id,,label\n1,a,b\n"),
             new Fails(null, null, "Column 2 of the header row has no name after 'id' before 'label'"));
 
+        GeneratedStream? huge = null;
         Add("100 MB single field",
-            ct => RecordReaders.OpenAsync(new GeneratedStream(HugeFieldCsv()), SourceFormat.Csv, null, ct),
+            ct => RecordReaders.OpenAsync(huge = new GeneratedStream(HugeFieldCsv()), SourceFormat.Csv, null, ct),
             new Reads(1, new At(1, "text", "Is longer than 1,000,000 characters (the limit for one field)")),
-            o => Assert.Equal("short", o.Records[0].Fields["text"]));
+            o =>
+            {
+                Assert.Equal("short", o.Records[0].Fields["text"]);
+                Assert.True(huge!.BytesRead > 100L * 1024 * 1024, $"{huge.BytesRead:N0} bytes read");
+            });
 
         Add("binary file renamed .csv",
             ct => RecordReaders.OpenAsync(
