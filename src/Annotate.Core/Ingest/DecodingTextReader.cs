@@ -55,9 +55,6 @@ internal sealed class DecodingTextReader : TextReader
     /// <summary>True once every byte is decoded, so <see cref="Available"/> holds all the text that is left.</summary>
     public bool EndOfStream => streamEnded && bytePos == byteLen;
 
-    /// <summary>True once the stream is exhausted and every character has been consumed.</summary>
-    public bool AtEnd => streamEnded && bytePos == byteLen && charPos == charLen;
-
     /// <summary>Marks <paramref name="count"/> characters of <see cref="Available"/> as consumed.</summary>
     public void Consume(int count) => charPos += count;
 

@@ -140,7 +140,13 @@ internal sealed class DelimitedRecordReader : IRecordReader
             var name = row[i].ToString();
             if (string.IsNullOrWhiteSpace(name))
             {
-                var neighbours = (i > 0 ? $" after '{names[i - 1]}'" : "") + (i + 1 < names.Length ? $" before '{row[i + 1].ToString()}'" : "");
+                var neighbours = (i > 0, i + 1 < names.Length) switch
+                {
+                    (true, true) => $" (between '{names[i - 1]}' and '{row[i + 1].ToString()}')",
+                    (true, false) => $" (after '{names[i - 1]}')",
+                    (false, true) => $" (before '{row[i + 1].ToString()}')",
+                    _ => "",
+                };
                 throw new IngestException(
                     $"Column {i + 1} of the header row has no name{neighbours}; every column needs a name (or read the file without a header).",
                     row: null, field: null);

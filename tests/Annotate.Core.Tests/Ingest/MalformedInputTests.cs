@@ -131,7 +131,7 @@ public class MalformedInputTests
 
         Add("empty header name",
             Csv("id,,label\n1,a,b\n"),
-            new Fails(null, null, "Column 2 of the header row has no name after 'id' before 'label'"));
+            new Fails(null, null, "Column 2 of the header row has no name (between 'id' and 'label')"));
 
         GeneratedStream? huge = null;
         Add("100 MB single field",
