@@ -12,7 +12,6 @@ public class MemoryMeasurementCollection;
 public class StreamingMemoryTests
 {
     private const int Rows = 300_000;
-    private const long MemoryCeiling = 100L * 1024 * 1024;
 
     [Fact]
     public async Task ReadsA300000RowCsvFromAStreamThatCannotSeekInBoundedMemory()
@@ -40,9 +39,9 @@ public class StreamingMemoryTests
 
         Assert.Equal(Rows, count);
         Assert.Equal(Rows, lastRow);
-        // Holding the text alone would take twice its size in UTF-16: well over the ceiling.
+        // Holding the text alone would take twice its size in UTF-16. Only growth is measured: the test process also
+        // holds what other tests cached (the tokenizer's vocabulary, for one).
         Assert.True(stream.BytesRead > 60_000_000, $"only {stream.BytesRead:N0} bytes were generated");
-        Assert.True(peak < MemoryCeiling, $"managed memory peaked at {peak:N0} bytes");
         Assert.True(peak - baseline < 16L * 1024 * 1024, $"managed memory grew by {peak - baseline:N0} bytes while reading");
     }
 
