@@ -202,6 +202,43 @@ public abstract class FileImportTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.True(done.Status is JobStatus.Cancelled or JobStatus.Succeeded, $"{done.Status}: {done.Error}");
         Assert.Equal(done.Status == JobStatus.Cancelled ? 0 : 60_000, count);
     }
+
+    [Fact]
+    public async Task NearDuplicatesAreGroupedAfterImportAndAPersonCanTakeOneOut()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync();
+        var csv = new StringBuilder("id,text\n");
+        csv.Append("1,the quarterly report shows revenue growth in every region except the north east this year\n");
+        csv.Append("2,the quarterly report shows revenue growth in every region except the north east this year again\n");
+        csv.Append("3,completely different words about cooking pasta with tomatoes and fresh basil tonight\n");
+        var upload = await UploadAsync(client, projectId, "near.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        var job = await ImportAsync(client, projectId, new FileImportRequest(upload.Id, new FieldMapping("text", "id")));
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+
+        async Task<List<Item>> ItemsAsync()
+        {
+            await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+            return await db.Items.AsNoTracking().Where(i => i.ProjectId == projectId).OrderBy(i => i.Id).ToListAsync(Ct);
+        }
+        var grouped = await Eventually.ReturnsAsync(ItemsAsync, items => items.Count(i => i.NearDuplicateGroupId != null) == 2,
+            "the near-duplicate job to group the two reports");
+        Assert.Equal(grouped[0].Id, grouped[1].NearDuplicateGroupId);
+        Assert.Null(grouped[2].NearDuplicateGroupId);
+
+        using (var ungroup = await client.PostAsJsonAsync($"/api/projects/{projectId}/items/ungroup", new { itemIds = new[] { grouped[1].Id } }, Ct))
+        {
+            Assert.Equal(1, await ungroup.Content.ReadFromJsonAsync<int>(Ct));
+        }
+        using var regroup = await client.PostAsync($"/api/projects/{projectId}/cleaning/near-duplicates", null, Ct);
+        var rerun = (await regroup.Content.ReadFromJsonAsync<JobDto>(AnnotateJson.Options, Ct))!;
+        await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<JobDto>($"/api/projects/{projectId}/jobs/{rerun.Id}", AnnotateJson.Options, Ct))!,
+            j => j.IsFinal, "the regrouping to finish");
+        var after = await ItemsAsync();
+        Assert.True(after[1].NearDuplicateExcluded);
+        Assert.All(after, i => Assert.Null(i.NearDuplicateGroupId));
+    }
 }
 
 public sealed class SqliteFileImportTests(SqliteWebFactory factory) : FileImportTests<SqliteWebFactory>(factory);

@@ -27,6 +27,7 @@ public static class ImportEndpoints
         group.MapPost("/uploads/{uploadId:guid}/preview", PreviewAsync).WithName("PreviewUpload");
         group.MapPost("/imports", StartImportAsync).WithName("StartImport");
         group.MapGet("/items", QueryItemsAsync).WithName("QueryItems");
+        group.MapPost("/items/ungroup", UngroupItemsAsync).WithName("UngroupItems").WithSummary("Take items out of their near-duplicate group");
         group.MapGet("/cleaning", GetCleaningAsync).WithName("GetCleaning");
         group.MapPut("/cleaning", SaveCleaningAsync).WithName("SaveCleaning");
         group.MapPost("/cleaning/near-duplicates", GroupNearDuplicatesAsync).WithName("GroupNearDuplicates");
@@ -63,6 +64,10 @@ public static class ImportEndpoints
         int projectId, ClaimsPrincipal user, ItemService items, int page = 0, int pageSize = 25, string? search = null,
         ItemFilter filter = ItemFilter.All, long? nearDuplicateGroupId = null, CancellationToken cancellationToken = default) =>
         TypedResults.Ok(await items.QueryAsync(Caller.From(user), projectId, new ItemQuery(page, pageSize, search, filter, nearDuplicateGroupId), cancellationToken));
+
+    public static async Task<Ok<int>> UngroupItemsAsync(
+        int projectId, UngroupRequest request, ClaimsPrincipal user, ItemService items, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await items.UngroupAsync(Caller.From(user), projectId, request.ItemIds, cancellationToken));
 
     public static async Task<Ok<CleaningOptions>> GetCleaningAsync(int projectId, ClaimsPrincipal user, CleaningService cleaning, CancellationToken cancellationToken) =>
         TypedResults.Ok(await cleaning.GetAsync(Caller.From(user), projectId, cancellationToken));

@@ -34,3 +34,5 @@ public sealed record ItemQuery(
     long? NearDuplicateGroupId = null,
     string? SortBy = null,
     bool Descending = false);
+
+public sealed record UngroupRequest(IReadOnlyList<long> ItemIds);

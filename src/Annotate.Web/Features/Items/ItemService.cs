@@ -55,7 +55,7 @@ public sealed class ItemService(IDbContextFactory<AnnotateDbContext> dbFactory, 
     }
 
     /// <summary>Takes items out of their near-duplicate group; a later regrouping leaves them out.</summary>
-    public async Task<int> UngroupAsync(Caller caller, int projectId, IReadOnlyCollection<long> itemIds, CancellationToken cancellationToken)
+    public async Task<int> UngroupAsync(Caller caller, int projectId, IReadOnlyList<long> itemIds, CancellationToken cancellationToken)
     {
         await access.RequireAsync(caller, projectId, ProjectRoles.Manager, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
