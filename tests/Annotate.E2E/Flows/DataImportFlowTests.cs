@@ -87,6 +87,9 @@ public sealed partial class DataImportFlowTests(E2EFixture fixture) : FlowTest(f
         await dataTab.FilterItemsAsync("PII");
         await Expect(dataTab.Pager).ToContainTextAsync(OfTotal(data.ItemsWithPii));
         await Expect(dataTab.ItemRows.First).ToContainTextAsync(MaskPlaceholder());
+        // The project masks personal data on import: the grid never shows the planted addresses or numbers.
+        await Expect(dataTab.ItemsGrid).Not.ToContainTextAsync("@example.com");
+        await Expect(dataTab.ItemsGrid).Not.ToContainTextAsync("7946 0958");
 
         // The Overview follows the recounts the import queued (one after the import, one after near-duplicate grouping).
         await dataTab.Project.OpenTabAsync("overview", "Overview");
