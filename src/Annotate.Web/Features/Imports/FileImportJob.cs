@@ -178,11 +178,9 @@ public sealed class FileImportJob(
 
     private async Task QueueFollowUpsAsync(JobContext context, ProjectCleaning settings, CancellationToken cancellationToken)
     {
-        if (settings.GroupsNearDuplicates)
-        {
-            await jobs.EnqueueSystemAsync(context.ProjectId, NearDuplicateJob.JobKind, null, context.CreatedById, cancellationToken);
-        }
-        await jobs.EnqueueSystemAsync(context.ProjectId, StatisticsRecountJob.JobKind, null, context.CreatedById, cancellationToken);
+        // The grouping job recounts when it is done; recounting now as well would race it with older numbers.
+        var next = settings.GroupsNearDuplicates ? NearDuplicateJob.JobKind : StatisticsRecountJob.JobKind;
+        await jobs.EnqueueSystemAsync(context.ProjectId, next, null, context.CreatedById, cancellationToken);
     }
 
     private async Task<string> WriteReportAsync(JobContext context, string fileName, List<RecordProblem> problems, CancellationToken cancellationToken)

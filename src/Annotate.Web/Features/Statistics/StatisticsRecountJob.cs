@@ -106,6 +106,11 @@ public sealed class StatisticsRecountJob(IDbContextFactory<AnnotateDbContext> db
         {
             db.ProjectStatistics.Add(stats);
         }
+        else if (existing.JobId > context.JobId)
+        {
+            // A recount queued later has already stored newer numbers; these were read from an older state.
+            return $"Counted {stats.ItemCount:N0} items (a newer count was kept)";
+        }
         else
         {
             db.Entry(existing).CurrentValues.SetValues(stats);
