@@ -239,6 +239,33 @@ public abstract class FileImportTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.True(after[1].NearDuplicateExcluded);
         Assert.All(after, i => Assert.Null(i.NearDuplicateGroupId));
     }
+
+    [Fact]
+    public async Task MaskedPersonalDataKeepsTheOriginalForManagersOnly()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync();
+        var upload = await UploadAsync(client, projectId, "pii.csv", Encoding.UTF8.GetBytes("id,text\n1,mail me at jane.doe@example.com please\n"));
+        var job = await ImportAsync(client, projectId, new FileImportRequest(upload.Id, new FieldMapping("text", "id")));
+        Assert.Equal(JobStatus.Succeeded, job.Status);
+
+        var page = await client.GetFromJsonAsync<Annotate.Web.Infrastructure.PagedResult<Annotate.Web.Features.Items.ItemRow>>(
+            $"/api/projects/{projectId}/items?filter=WithPii", AnnotateJson.Options, Ct);
+        var item = Assert.Single(page!.Items);
+        Assert.Equal("mail me at [EMAIL] please", item.Text);
+        Assert.Equal("mail me at jane.doe@example.com please", item.OriginalText);
+
+        var annotator = await factory.CreateUserAsync();
+        using (var add = await client.PutAsJsonAsync($"/api/projects/{projectId}/members",
+            new SetMemberRequest(annotator.Email!, Annotate.Core.Projects.ProjectRoles.Annotator), AnnotateJson.Options, Ct))
+        {
+            add.EnsureSuccessStatusCode();
+        }
+        var annotatorClient = await factory.SignInAsync(annotator);
+        using var refused = await annotatorClient.GetAsync($"/api/projects/{projectId}/items", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("jane.doe", await refused.Content.ReadAsStringAsync(Ct));
+    }
 }
 
 public sealed class SqliteFileImportTests(SqliteWebFactory factory) : FileImportTests<SqliteWebFactory>(factory);

@@ -21,7 +21,17 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         // Get the user manager from a new scope to ensure it fetches fresh data
-        await using var scope = scopeFactory.CreateAsyncScope();
+        AsyncServiceScope scope;
+        try
+        {
+            scope = scopeFactory.CreateAsyncScope();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The app is shutting down and this circuit goes with it; nothing to revalidate.
+            return true;
+        }
+        await using var _ = scope;
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         return await ValidateSecurityStampAsync(userManager, authenticationState.User);
     }

@@ -13,7 +13,8 @@ public sealed record ItemRow(
     long? NearDuplicateGroupId,
     int PiiFlags,
     int? TokenCount,
-    ItemStatus Status);
+    ItemStatus Status,
+    string? OriginalText = null);
 
 /// <summary>Which items the browser shows.</summary>
 public enum ItemFilter

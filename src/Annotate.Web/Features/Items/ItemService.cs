@@ -10,6 +10,7 @@ namespace Annotate.Web.Features.Items;
 /// <summary>Browsing a project's items: paging, sorting, searching and filtering happen in the store.</summary>
 public sealed class ItemService(IDbContextFactory<AnnotateDbContext> dbFactory, ProjectAccessService access)
 {
+    /// <summary>A page of items. Managers only: rows carry the text as it was before cleaning, PII included.</summary>
     public async Task<PagedResult<ItemRow>> QueryAsync(Caller caller, int projectId, ItemQuery query, CancellationToken cancellationToken)
     {
         await access.RequireAsync(caller, projectId, ProjectRoles.Manager, cancellationToken);
@@ -49,7 +50,8 @@ public sealed class ItemService(IDbContextFactory<AnnotateDbContext> dbFactory, 
         var size = Math.Clamp(query.PageSize, 1, 500);
         var rows = await items.Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(i => new ItemRow(i.Id, i.ExternalId, i.Text.Length > 600 ? i.Text.Substring(0, 600) : i.Text, i.SourceLabel, i.SourceName,
-                i.SourceRow, i.DuplicateOfId, i.NearDuplicateGroupId, i.PiiFlags, i.TokenCount, i.Status))
+                i.SourceRow, i.DuplicateOfId, i.NearDuplicateGroupId, i.PiiFlags, i.TokenCount, i.Status,
+                i.OriginalText == null ? null : i.OriginalText.Length > 600 ? i.OriginalText.Substring(0, 600) : i.OriginalText))
             .ToListAsync(cancellationToken);
         return new PagedResult<ItemRow>(rows, total);
     }
