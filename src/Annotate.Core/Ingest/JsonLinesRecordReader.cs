@@ -15,7 +15,7 @@ namespace Annotate.Core.Ingest;
 /// </list>
 /// Row numbers are line numbers. A line ends at LF; a CR before it is dropped.
 /// </summary>
-internal sealed class JsonLinesRecordReader : IRecordReader
+internal sealed class JsonLinesRecordReader : PrefetchingRecordReader
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
 
@@ -27,8 +27,6 @@ internal sealed class JsonLinesRecordReader : IRecordReader
     private int lineLength;
     private bool lineTooLong;
     private long lineNumber;
-    private RecordResult? first;
-    private bool started;
 
     private JsonLinesRecordReader(DecodingTextReader text, ReadOptions options)
     {
@@ -37,9 +35,9 @@ internal sealed class JsonLinesRecordReader : IRecordReader
         maxFieldLength = options.MaxFieldLength;
     }
 
-    public IReadOnlyList<string> Columns => columns;
+    public override IReadOnlyList<string> Columns => columns;
 
-    public string? DetectedEncoding => TextEncodings.NameOf(text.Encoding);
+    public override string? DetectedEncoding => TextEncodings.NameOf(text.Encoding);
 
     /// <exception cref="IngestException">The file is empty, whitespace only, or binary.</exception>
     public static async ValueTask<IRecordReader> OpenAsync(Stream stream, ReadOptions options, bool leaveOpen, CancellationToken cancellationToken)
@@ -48,8 +46,8 @@ internal sealed class JsonLinesRecordReader : IRecordReader
         var reader = new JsonLinesRecordReader(text, options);
         try
         {
-            reader.first = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
-            if (reader.first is null)
+            reader.First = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
+            if (reader.First is null)
             {
                 throw new IngestException("The file holds only whitespace: a JSON Lines file needs at least one line with an object.");
             }
@@ -62,25 +60,8 @@ internal sealed class JsonLinesRecordReader : IRecordReader
         }
     }
 
-    public async IAsyncEnumerable<RecordResult> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (started)
-        {
-            throw new InvalidOperationException("The records of this reader were already read; open the file again to read them again.");
-        }
-        started = true;
-        if (first is { } firstResult)
-        {
-            yield return firstResult;
-        }
-        while (await NextAsync(cancellationToken).ConfigureAwait(false) is { } result)
-        {
-            yield return result;
-        }
-    }
-
     /// <summary>The result for the next line that is not blank, or null at the end.</summary>
-    private async ValueTask<RecordResult?> NextAsync(CancellationToken cancellationToken)
+    protected override async ValueTask<RecordResult?> NextAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -181,7 +162,7 @@ internal sealed class JsonLinesRecordReader : IRecordReader
 
     private RecordResult Problem(string? field, string reason) => RecordResult.Bad(new RecordProblem(lineNumber, field, reason));
 
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         text.Dispose();
         return ValueTask.CompletedTask;

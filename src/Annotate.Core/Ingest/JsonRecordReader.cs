@@ -20,7 +20,7 @@ namespace Annotate.Core.Ingest;
 /// </list>
 /// Row numbers are item positions, 1-based.
 /// </summary>
-internal sealed class JsonRecordReader : IRecordReader
+internal sealed class JsonRecordReader : PrefetchingRecordReader
 {
     private const int InitialBufferSize = 64 * 1024;
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256 };
@@ -43,8 +43,6 @@ internal sealed class JsonRecordReader : IRecordReader
     private long items;
     private string? key;
     private long keyStart;
-    private RecordResult? first;
-    private bool started;
 
     private JsonRecordReader(DecodingTextReader text, ReadOptions options)
     {
@@ -66,9 +64,9 @@ internal sealed class JsonRecordReader : IRecordReader
         Done,
     }
 
-    public IReadOnlyList<string> Columns => columns;
+    public override IReadOnlyList<string> Columns => columns;
 
-    public string? DetectedEncoding => TextEncodings.NameOf(text.Encoding);
+    public override string? DetectedEncoding => TextEncodings.NameOf(text.Encoding);
 
     private long Position => bufferBase + start;
 
@@ -81,7 +79,7 @@ internal sealed class JsonRecordReader : IRecordReader
         var reader = new JsonRecordReader(text, options);
         try
         {
-            reader.first = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
+            reader.First = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
             return reader;
         }
         catch
@@ -91,25 +89,8 @@ internal sealed class JsonRecordReader : IRecordReader
         }
     }
 
-    public async IAsyncEnumerable<RecordResult> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (started)
-        {
-            throw new InvalidOperationException("The records of this reader were already read; open the file again to read them again.");
-        }
-        started = true;
-        if (first is { } firstResult)
-        {
-            yield return firstResult;
-        }
-        while (await NextAsync(cancellationToken).ConfigureAwait(false) is { } result)
-        {
-            yield return result;
-        }
-    }
-
     /// <summary>Walks the structure to the next item and reads it; null once the top-level value is closed.</summary>
-    private async ValueTask<RecordResult?> NextAsync(CancellationToken cancellationToken)
+    protected override async ValueTask<RecordResult?> NextAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -438,7 +419,7 @@ internal sealed class JsonRecordReader : IRecordReader
 
     private static string Describe(byte b) => b is >= 0x20 and < 0x7F ? ((char)b).ToString() : $"0x{b:X2}";
 
-    public ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         text.Dispose();
         return ValueTask.CompletedTask;
