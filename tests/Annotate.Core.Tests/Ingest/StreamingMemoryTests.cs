@@ -39,10 +39,11 @@ public class StreamingMemoryTests
 
         Assert.Equal(Rows, count);
         Assert.Equal(Rows, lastRow);
-        // Holding the text alone would take twice its size in UTF-16. Only growth is measured: the test process also
+        // Holding the text alone would take twice its size in UTF-16 (over 120 MB); 32 MB of growth leaves room for
+        // what the runtime itself allocates meanwhile. Only growth is measured: the test process also
         // holds what other tests cached (the tokenizer's vocabulary, for one).
         Assert.True(stream.BytesRead > 60_000_000, $"only {stream.BytesRead:N0} bytes were generated");
-        Assert.True(peak - baseline < 16L * 1024 * 1024, $"managed memory grew by {peak - baseline:N0} bytes while reading");
+        Assert.True(peak - baseline < 32L * 1024 * 1024, $"managed memory grew by {peak - baseline:N0} bytes while reading");
     }
 
     /// <summary>About 200 bytes a row, made a thousand rows at a time and never kept.</summary>
