@@ -10,7 +10,15 @@ internal sealed class GeneratedStream(IEnumerable<ReadOnlyMemory<byte>> chunks) 
     private ReadOnlyMemory<byte> current;
     private bool ended;
 
+    private readonly List<WeakReference<byte[]>> handedOut = [];
+
     public long BytesRead { get; private set; }
+
+    /// <summary>
+    /// How many chunks given out so far are still reachable from anywhere (after a garbage collection, this tells
+    /// whether the reader keeps input it has already consumed). The chunk being read counts.
+    /// </summary>
+    public int LiveChunks => handedOut.Count(reference => reference.TryGetTarget(out _));
 
     public static GeneratedStream Of(byte[] bytes) => new([bytes]);
 
@@ -37,6 +45,10 @@ internal sealed class GeneratedStream(IEnumerable<ReadOnlyMemory<byte>> chunks) 
             if (source.MoveNext())
             {
                 current = source.Current;
+                if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(current, out var segment) && segment.Array is { } array)
+                {
+                    handedOut.Add(new WeakReference<byte[]>(array));
+                }
             }
             else
             {
