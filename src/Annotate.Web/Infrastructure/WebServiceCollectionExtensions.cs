@@ -76,6 +76,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<ItemService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<CleaningService>();
+        services.AddSingleton<ImportRunner>();
         services.AddSingleton<IJobHandler, FileImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<JobQueue>();

@@ -4,7 +4,7 @@ using Annotate.Data.Entities;
 namespace Annotate.Web.Features.Cleaning;
 
 /// <summary>A project's cleaning rules, ready to apply to items as they are imported.</summary>
-internal sealed class ProjectCleaning(CleaningOptions settings)
+public sealed class ProjectCleaning(CleaningOptions settings)
 {
     /// <summary>What a new project starts with: everything on, PII masked with the original kept for Managers, near duplicates grouped.</summary>
     public static CleaningOptions Defaults { get; } = CleaningOptions.Default with { KeepOriginal = true, Dedupe = DedupeMode.Near };

@@ -21,6 +21,16 @@ public sealed record PreviewDto(
     IReadOnlyList<string> Columns,
     IReadOnlyList<IReadOnlyDictionary<string, string?>> Rows,
     IReadOnlyList<string> Problems,
+    FieldMapping Suggested)
+{
+    public RecordPreview Records => new(Columns, Rows, Problems, Suggested);
+}
+
+/// <summary>The first records of any source as they will be read, problems among them, and a suggested mapping.</summary>
+public sealed record RecordPreview(
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<IReadOnlyDictionary<string, string?>> Rows,
+    IReadOnlyList<string> Problems,
     FieldMapping Suggested);
 
 /// <summary>What happens to a file with bad rows.</summary>

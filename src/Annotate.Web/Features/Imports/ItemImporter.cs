@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json;
+using Annotate.Core.Ingest;
+using Annotate.Data;
+using Annotate.Data.Bulk;
+using Annotate.Data.Entities;
+using Annotate.Web.Features.Cleaning;
+using Annotate.Web.Features.Imports.Sources;
+using Microsoft.EntityFrameworkCore;
+
+namespace Annotate.Web.Features.Imports;
+
+/// <summary>A problem with one record, and the file, URL, query or object it came from.</summary>
+public sealed record SourcedProblem(string SourceName, RecordProblem Problem);
+
+/// <summary>What reading a source into items gave.</summary>
+public sealed record ImportOutcome(long Read, long Imported, long Filtered, long ExactDuplicates, IReadOnlyList<SourcedProblem> Problems, bool Rejected);
+
+/// <summary>
+/// The import loop every source shares: reads records, maps them to items, cleans them and inserts them in one
+/// transaction with the native bulk path; then marks exact duplicates and commits. A source with bad records is
+/// rejected as a whole (nothing is written) or imported without them, as the Manager chose. A failure or cancel
+/// rolls everything back.
+/// </summary>
+public static class ItemImporter
+{
+    private const int ReportEvery = 1000;
+
+    /// <param name="progress">Called every thousand records with the source's fraction read and the records read so far.</param>
+    /// <exception cref="IngestException">The source could not be read to the end; nothing was written.</exception>
+    /// <exception cref="InputException">The mapping names a field the source does not have.</exception>
+    public static async Task<ImportOutcome> ImportAsync(
+        AnnotateDbContext db,
+        ImportTarget target,
+        IImportSource source,
+        FieldMapping mapping,
+        BadRowPolicy badRows,
+        Func<double, long, CancellationToken, ValueTask>? progress,
+        CancellationToken cancellationToken)
+    {
+        FieldSuggestions.Check(mapping, source.Columns);
+        var problems = new List<SourcedProblem>();
+        long read = 0, imported = 0, filtered = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using (var inserter = await ItemBulkInserter.BeginAsync(db, cancellationToken))
+        {
+            await foreach (var (sourceName, result) in source.ReadAsync(cancellationToken))
+            {
+                read++;
+                if (result.Problem is { } problem)
+                {
+                    problems.Add(new SourcedProblem(sourceName, problem));
+                }
+                else if (ToItem(result.Record!, mapping, source.Kind, sourceName, target, out var rowProblem) is { } item)
+                {
+                    target.Cleaning.Apply(item);
+                    if (item.Status == ItemStatus.Filtered)
+                    {
+                        filtered++;
+                    }
+                    await inserter.AddAsync(item, cancellationToken);
+                    imported++;
+                }
+                else
+                {
+                    problems.Add(new SourcedProblem(sourceName, rowProblem!));
+                }
+                if (read % ReportEvery == 0 && progress is not null)
+                {
+                    await progress(source.Fraction, read, cancellationToken);
+                }
+            }
+            if (problems.Count > 0 && badRows == BadRowPolicy.RejectFile)
+            {
+                return new ImportOutcome(read, 0, 0, 0, problems, Rejected: true);
+            }
+            await inserter.CompleteAsync(cancellationToken);
+        }
+
+        // The native insert is over (PostgreSQL's COPY ends when the inserter is disposed); finish in the same transaction.
+        if (progress is not null)
+        {
+            await progress(1, read, cancellationToken);
+        }
+        var duplicates = await MarkExactDuplicatesAsync(db, target.ProjectId, target.JobId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ImportOutcome(read, imported, filtered, duplicates, problems, Rejected: false);
+    }
+
+    /// <summary>Builds the item for one record, or says why the record cannot be one.</summary>
+    private static Item? ToItem(SourceRecord record, FieldMapping mapping, string kind, string sourceName, ImportTarget target, out RecordProblem? problem)
+    {
+        problem = null;
+        var fields = record.Fields;
+        var text = fields.GetValueOrDefault(mapping.TextField);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            problem = new RecordProblem(record.Row, mapping.TextField, "the text is empty");
+            return null;
+        }
+        DateTime? timestamp = null;
+        if (mapping.TimestampField is { } timeField && fields.GetValueOrDefault(timeField) is { Length: > 0 } rawTime)
+        {
+            if (!DateTime.TryParse(rawTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+            {
+                problem = new RecordProblem(record.Row, timeField, $"'{Shorten(rawTime)}' is not a date and time");
+                return null;
+            }
+            timestamp = parsed;
+        }
+        return new Item
+        {
+            ProjectId = target.ProjectId,
+            Text = text,
+            ExternalId = mapping.IdField is { } idField ? Blank(fields.GetValueOrDefault(idField)) : null,
+            SourceLabel = mapping.LabelField is { } labelField ? Blank(fields.GetValueOrDefault(labelField)) : null,
+            GroupKey = mapping.GroupField is { } groupField ? Blank(fields.GetValueOrDefault(groupField)) : null,
+            Timestamp = timestamp,
+            MetadataJson = Metadata(fields, mapping.MetadataFields),
+            SourceKind = kind,
+            SourceName = sourceName,
+            SourceRow = record.Row,
+            ImportJobId = target.JobId,
+            CreatedAt = target.Now,
+        };
+    }
+
+    private static string? Metadata(IReadOnlyDictionary<string, string?> fields, IReadOnlyList<string>? names)
+    {
+        if (names is not { Count: > 0 })
+        {
+            return null;
+        }
+        return JsonSerializer.Serialize(names.ToDictionary(n => n, n => fields.GetValueOrDefault(n)));
+    }
+
+    /// <summary>Points each newly imported item whose text is already in the project at the first such item.</summary>
+    private static Task<int> MarkExactDuplicatesAsync(AnnotateDbContext db, int projectId, long jobId, CancellationToken cancellationToken) =>
+        db.Items
+            .Where(i => i.ProjectId == projectId && i.ImportJobId == jobId
+                && db.Items.Any(o => o.ProjectId == projectId && o.ContentHash == i.ContentHash && o.Id < i.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(
+                i => i.DuplicateOfId,
+                i => db.Items.Where(o => o.ProjectId == projectId && o.ContentHash == i.ContentHash).Min(o => (long?)o.Id)), cancellationToken);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}
+
+/// <summary>Which project and import job the items belong to, when they were made, and how they are cleaned.</summary>
+public sealed record ImportTarget(int ProjectId, long JobId, DateTime Now, ProjectCleaning Cleaning);
