@@ -79,6 +79,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<IJobHandler, FileImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
+        services.AddSingleton<IJobHandler, RecleanJob>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();

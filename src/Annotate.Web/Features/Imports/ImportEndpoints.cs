@@ -31,6 +31,7 @@ public static class ImportEndpoints
         group.MapGet("/cleaning", GetCleaningAsync).WithName("GetCleaning");
         group.MapPut("/cleaning", SaveCleaningAsync).WithName("SaveCleaning");
         group.MapPost("/cleaning/near-duplicates", GroupNearDuplicatesAsync).WithName("GroupNearDuplicates");
+        group.MapPost("/cleaning/rerun", RecleanAsync).WithName("RerunCleaning").WithSummary("Apply the current cleaning rules to the items already imported");
         group.MapGet("/jobs/{jobId:long}/report", DownloadReportAsync).WithName("DownloadImportReport");
         return app;
     }
@@ -79,6 +80,12 @@ public static class ImportEndpoints
     public static async Task<Accepted<JobDto>> GroupNearDuplicatesAsync(int projectId, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)
     {
         var job = await jobs.EnqueueAsync(Caller.From(user), projectId, NearDuplicateJob.JobKind, null, ProjectRoles.Manager, cancellationToken);
+        return TypedResults.Accepted($"/api/projects/{projectId}/jobs/{job.Id}", job);
+    }
+
+    public static async Task<Accepted<JobDto>> RecleanAsync(int projectId, ClaimsPrincipal user, JobService jobs, CancellationToken cancellationToken)
+    {
+        var job = await jobs.EnqueueAsync(Caller.From(user), projectId, RecleanJob.JobKind, null, ProjectRoles.Manager, cancellationToken);
         return TypedResults.Accepted($"/api/projects/{projectId}/jobs/{job.Id}", job);
     }
 

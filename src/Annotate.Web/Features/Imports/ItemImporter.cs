@@ -82,7 +82,7 @@ public static class ItemImporter
         {
             await progress(1, read, cancellationToken);
         }
-        var duplicates = await MarkExactDuplicatesAsync(db, target.ProjectId, target.JobId, cancellationToken);
+        var duplicates = await ExactDuplicates.MarkAsync(db, target.ProjectId, target.JobId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ImportOutcome(read, imported, filtered, duplicates, problems, Rejected: false);
     }
@@ -133,15 +133,6 @@ public static class ItemImporter
         }
         return JsonSerializer.Serialize(names.ToDictionary(n => n, n => fields.GetValueOrDefault(n)));
     }
-
-    /// <summary>Points each newly imported item whose text is already in the project at the first such item.</summary>
-    private static Task<int> MarkExactDuplicatesAsync(AnnotateDbContext db, int projectId, long jobId, CancellationToken cancellationToken) =>
-        db.Items
-            .Where(i => i.ProjectId == projectId && i.ImportJobId == jobId
-                && db.Items.Any(o => o.ProjectId == projectId && o.ContentHash == i.ContentHash && o.Id < i.Id))
-            .ExecuteUpdateAsync(u => u.SetProperty(
-                i => i.DuplicateOfId,
-                i => db.Items.Where(o => o.ProjectId == projectId && o.ContentHash == i.ContentHash).Min(o => (long?)o.Id)), cancellationToken);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
