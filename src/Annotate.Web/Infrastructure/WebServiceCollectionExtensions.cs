@@ -5,6 +5,7 @@ using Annotate.Web.Components.Account;
 using Annotate.Web.Features.Admin;
 using Annotate.Web.Features.Cleaning;
 using Annotate.Web.Features.Imports;
+using Annotate.Web.Features.Imports.WebPages;
 using Annotate.Web.Features.Items;
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Projects;
@@ -31,6 +32,7 @@ public static class WebServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<AnnotateOptions>().BindConfiguration(AnnotateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddOptions<WebFetchOptions>().BindConfiguration(WebFetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(new AnnotatePaths(DataDirectory(builder)));
         builder.AddAnnotateStore();
@@ -78,6 +80,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<CleaningService>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<IJobHandler, FileImportJob>();
+        services.AddSingleton<SafeHttpFetcher>().AddSingleton<WebImportService>().AddSingleton<IJobHandler, WebImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
