@@ -42,7 +42,8 @@ public static class WebServiceCollectionExtensions
             .SetApplicationName("Annotate")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(builder), "keys")));
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A pasted list of URLs reaches the server as one message; SignalR's default limit is 32 KB.
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
         services.AddMudServices(c =>
         {
             c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;

@@ -21,9 +21,10 @@ public class WebSourcePanelTests : ComponentTestContext
         var cut = await RenderForManagerAsync();
         var field = cut.Find("textarea");
         Assert.Contains("https://example.org/news/first-article", field.GetAttribute("placeholder"));
-        Assert.True(cut.Find("[data-testid=web-fetch-preview]").HasAttribute("disabled"), "nothing to fetch yet");
+        await cut.Find("[data-testid=web-fetch-preview]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.Equal("Enter at least one URL, one per line.", cut.Find("[data-testid=import-error]").TextContent.Trim()));
 
-        await field.InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "example.org/page" });
+        await cut.Find("textarea").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "example.org/page" });
         await cut.Find("[data-testid=web-fetch-preview]").ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.Equal(
@@ -37,7 +38,7 @@ public class WebSourcePanelTests : ComponentTestContext
     {
         var cut = await RenderForManagerAsync();
 
-        await cut.Find("textarea").InputAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "http://127.0.0.1:9/private\nhttp://127.0.0.1:9/private#again" });
+        await cut.Find("textarea").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = "http://127.0.0.1:9/private\nhttp://127.0.0.1:9/private#again" });
         await cut.Find("[data-testid=web-fetch-preview]").ClickAsync(new());
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=preview-table]")));

@@ -47,7 +47,7 @@ public sealed record UrlList(IReadOnlyList<UrlLine> Lines, IReadOnlyList<string>
                 }
                 seen.Add(url.AbsoluteUri, number);
             }
-            lines.Add(new UrlLine(number, line, url, problem));
+            lines.Add(new UrlLine(number, WithoutCredentials(line), url, problem));
         }
         return new UrlList(lines, notes);
     }
@@ -72,10 +72,20 @@ public sealed record UrlList(IReadOnlyList<UrlLine> Lines, IReadOnlyList<string>
         {
             return (null, $"'{Shorten(line)}' has no host name");
         }
+        if (uri.UserInfo.Length > 0)
+        {
+            // It would be stored with every item and report; pages behind a login are not supported.
+            return (null, "a URL with a user name or password is not supported");
+        }
         // The fragment is never sent to the server: two URLs that differ only there are the same page.
         var page = string.IsNullOrEmpty(uri.Fragment) ? uri : new UriBuilder(uri) { Fragment = "" }.Uri;
         return (page, null);
     }
+
+    private static string WithoutCredentials(string line) =>
+        Uri.TryCreate(line, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.AbsoluteUri
+            : line;
 
     /// <summary>True for http and https URLs, the only ones fetched.</summary>
     public static bool IsHttp(Uri url) => url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);

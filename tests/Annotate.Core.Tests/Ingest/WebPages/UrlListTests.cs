@@ -33,6 +33,14 @@ public class UrlListTests
     }
 
     [Fact]
+    public void CredentialsInAUrlAreRefusedAndNotRepeated()
+    {
+        var line = Assert.Single(UrlList.Parse("https://user:secret@example.org/private").Lines);
+        Assert.Equal("a URL with a user name or password is not supported", line.Problem);
+        Assert.Equal("https://example.org/private", line.Name);
+    }
+
+    [Fact]
     public void AnOverlongUrlIsRefused()
     {
         var list = UrlList.Parse("https://example.org/" + new string('a', UrlList.MaxUrlLength));
