@@ -166,6 +166,31 @@ public abstract class WebImportTests<TFactory>(TFactory factory, TestPages pages
         Assert.Contains($"{pages.Url("/missing")},2,url,HTTP 404 Not Found", report);
     }
 
+    [Fact]
+    public async Task ACancelledImportStopsFetchingAndLeavesTheStoreUnchanged()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync();
+        // Pages that never answer, three waves of them: the import is still fetching when the cancel arrives.
+        var urls = Urls([.. Enumerable.Range(1, 12).Select(i => $"/slow?page={i}").Prepend("/article")]);
+        using var start = await client.PostAsJsonAsync($"/api/projects/{projectId}/web/imports",
+            new WebImportRequest(urls, WebPageImportSource.SuggestedMapping, BadRowPolicy.SkipBadRows), AnnotateJson.Options, Ct);
+        var job = (await start.Content.ReadFromJsonAsync<JobDto>(AnnotateJson.Options, Ct))!;
+        await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<JobDto>($"/api/projects/{projectId}/jobs/{job.Id}", AnnotateJson.Options, Ct))!,
+            j => j.Status != JobStatus.Queued, "the web import to start");
+        using (var cancel = await client.PostAsync($"/api/projects/{projectId}/jobs/{job.Id}/cancel", null, Ct))
+        {
+            cancel.EnsureSuccessStatusCode();
+        }
+        var done = await Eventually.ReturnsAsync(
+            async () => (await client.GetFromJsonAsync<JobDto>($"/api/projects/{projectId}/jobs/{job.Id}", AnnotateJson.Options, Ct))!,
+            j => j.IsFinal, "the web import to stop");
+
+        Assert.True(done.Status == JobStatus.Cancelled, $"{done.Status}: {done.Error ?? done.Message}");
+        Assert.Empty(await ItemsAsync(projectId));
+    }
+
     [Theory]
     [InlineData("", "Enter at least one URL, one per line.")]
     [InlineData("\n  \n", "Enter at least one URL, one per line.")]
