@@ -55,8 +55,12 @@ public static class HtmlText
 
         // A parser per call: AngleSharp does not document HtmlParser as thread-safe, and it is cheap to create.
         using var document = new HtmlParser().ParseDocument(html);
-        var title = CollapseSpaces(document.Title ?? "");
+        return (CollapseSpaces(document.Title ?? ""), MainText(document));
+    }
 
+    /// <summary>The main text of a parsed document, as <see cref="Extract"/> reads it (for callers that also read metadata).</summary>
+    internal static string MainText(IDocument document)
+    {
         var roots = MainRoots(document);
         var writer = new LayoutWriter();
         foreach (var root in roots)
@@ -64,7 +68,7 @@ public static class HtmlText
             writer.BreakLine(2);
             Write(root, writer, insideMain: root != document.Body);
         }
-        return (title, writer.ToString());
+        return writer.ToString();
     }
 
     private static IReadOnlyList<IElement> MainRoots(IDocument document)
@@ -152,7 +156,7 @@ public static class HtmlText
         return Dropped.Contains(name);
     }
 
-    private static string CollapseSpaces(string text) =>
+    internal static string CollapseSpaces(string text) =>
         TextNormalizer.Normalize(text, new NormalizeOptions(UnicodeNfkc: false, StripControlCharacters: true,
             CollapseWhitespace: true, RemoveZeroWidth: false)).Replace('\n', ' ');
 

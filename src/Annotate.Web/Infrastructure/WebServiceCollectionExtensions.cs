@@ -5,6 +5,7 @@ using Annotate.Web.Components.Account;
 using Annotate.Web.Features.Admin;
 using Annotate.Web.Features.Cleaning;
 using Annotate.Web.Features.Imports;
+using Annotate.Web.Features.Imports.WebPages;
 using Annotate.Web.Features.Items;
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Projects;
@@ -31,6 +32,7 @@ public static class WebServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<AnnotateOptions>().BindConfiguration(AnnotateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddOptions<WebFetchOptions>().BindConfiguration(WebFetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(new AnnotatePaths(DataDirectory(builder)));
         builder.AddAnnotateStore();
@@ -40,7 +42,8 @@ public static class WebServiceCollectionExtensions
             .SetApplicationName("Annotate")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(builder), "keys")));
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A pasted list of URLs reaches the server as one message; SignalR's default limit is 32 KB.
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(o => o.MaximumReceiveMessageSize = 512 * 1024);
         services.AddMudServices(c =>
         {
             c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -78,6 +81,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<CleaningService>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<IJobHandler, FileImportJob>();
+        services.AddSingleton<SafeHttpFetcher>().AddSingleton<WebImportService>().AddSingleton<IJobHandler, WebImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<IJobHandler, RecleanJob>();
         services.AddSingleton<JobQueue>();
