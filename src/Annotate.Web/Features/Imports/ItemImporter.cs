@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Annotate.Core.Ingest;
@@ -25,6 +26,7 @@ public sealed record ImportOutcome(long Read, long Imported, long Filtered, long
 public static class ItemImporter
 {
     private const int ReportEvery = 1000;
+    private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
 
     /// <param name="progress">Called every thousand records with the source's fraction read and the records read so far.</param>
     /// <exception cref="IngestException">The source could not be read to the end; nothing was written.</exception>
@@ -41,6 +43,7 @@ public static class ItemImporter
         FieldSuggestions.Check(mapping, source.Columns);
         var problems = new List<SourcedProblem>();
         long read = 0, imported = 0, filtered = 0;
+        var lastReport = Stopwatch.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using (var inserter = await ItemBulkInserter.BeginAsync(db, cancellationToken))
         {
@@ -65,8 +68,10 @@ public static class ItemImporter
                 {
                     problems.Add(new SourcedProblem(sourceName, rowProblem!));
                 }
-                if (read % ReportEvery == 0 && progress is not null)
+                // Every thousand records, or every quarter second for slow sources (web pages, S3 objects).
+                if (progress is not null && (read % ReportEvery == 0 || Stopwatch.GetElapsedTime(lastReport) > ReportInterval))
                 {
+                    lastReport = Stopwatch.GetTimestamp();
                     await progress(source.Fraction, read, cancellationToken);
                 }
             }

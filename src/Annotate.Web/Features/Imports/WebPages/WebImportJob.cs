@@ -28,7 +28,6 @@ public sealed class WebImportJob(WebImportService web, ImportRunner runner) : IJ
             throw new JobFailedException(e.Message);
         }
         await using var source = web.Open(list);
-        source.PageDone = (fraction, pages, ct) => context.ReportFractionAsync(fraction, pages, "pages", ct);
         var what = list.Lines.Count == 1 ? "The list of 1 URL" : $"The list of {list.Lines.Count:N0} URLs";
         var message = await runner.RunAsync(context, source, request.Mapping, request.BadRows, what, cancellationToken);
         return list.Notes.Count == 0 ? message : $"{message}; {list.Notes.Count:N0} repeated URL(s) fetched once";

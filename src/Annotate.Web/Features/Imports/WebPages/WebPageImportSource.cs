@@ -30,12 +30,6 @@ public sealed class WebPageImportSource(UrlList urls, Func<Uri, CancellationToke
 
     public double Fraction => urls.Lines.Count == 0 ? 1 : (double)done / urls.Lines.Count;
 
-    /// <summary>
-    /// Called after each page with the fraction done and the pages done (the shared import loop reports only every
-    /// thousand records, which a list of pages rarely reaches).
-    /// </summary>
-    public Func<double, long, CancellationToken, ValueTask>? PageDone { get; set; }
-
     public async IAsyncEnumerable<SourcedRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -53,10 +47,6 @@ public sealed class WebPageImportSource(UrlList urls, Func<Uri, CancellationToke
                 var record = await window.Dequeue();
                 done++;
                 yield return record;
-                if (PageDone is { } report)
-                {
-                    await report(Fraction, done, cancellationToken);
-                }
             }
         }
         finally
