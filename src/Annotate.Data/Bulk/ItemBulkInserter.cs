@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Linq.Expressions;
 using Annotate.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -49,11 +51,23 @@ public abstract class ItemBulkInserter : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 
     /// <summary>The value as the store keeps it (enums as numbers, DateTimes as UTC), via the model's converters.</summary>
-    private protected static object? ProviderValue(IProperty property, Item item)
+    private protected static object? ProviderValue(IProperty property, Item item) => Readers.GetOrAdd(property, Compile)(item);
+
+    private static readonly ConcurrentDictionary<IProperty, Func<Item, object?>> Readers = new();
+
+    /// <summary>A compiled getter with the converter folded in: reflection per value cost a third of an import's time.</summary>
+    private static Func<Item, object?> Compile(IProperty property)
     {
-        var value = property.PropertyInfo!.GetValue(item);
+        var item = Expression.Parameter(typeof(Item), "item");
+        var getter = Expression.Lambda<Func<Item, object?>>(
+            Expression.Convert(Expression.Property(item, property.PropertyInfo!), typeof(object)), item).Compile();
         var converter = property.GetValueConverter() ?? property.GetTypeMapping().Converter;
-        return value is null ? null : converter is null ? value : converter.ConvertToProvider(value);
+        if (converter is null)
+        {
+            return getter;
+        }
+        var toProvider = converter.ConvertToProvider;
+        return i => getter(i) is { } value ? toProvider(value) : null;
     }
 }
 

@@ -8,11 +8,29 @@ internal static class ExactDuplicates
 {
     /// <summary>Marks the items an import added (<paramref name="importJobId"/>), or all items of the project when null.</summary>
     /// <returns>How many items now point at an earlier copy.</returns>
+    /// <remarks>
+    /// Written in SQL (the same text runs on SQLite and PostgreSQL) because LINQ's translation of a comparison of two
+    /// nullable columns adds "or both are null", which keeps the (ProjectId, ContentHash) index from being used: the
+    /// statement then took minutes for 50,000 rows instead of a fraction of a second.
+    /// </remarks>
     public static Task<int> MarkAsync(AnnotateDbContext db, int projectId, long? importJobId, CancellationToken cancellationToken) =>
-        db.Items
-            .Where(i => i.ProjectId == projectId && (importJobId == null || i.ImportJobId == importJobId)
-                && db.Items.Any(o => o.ProjectId == projectId && o.ContentHash == i.ContentHash && o.Id < i.Id))
-            .ExecuteUpdateAsync(u => u.SetProperty(
-                i => i.DuplicateOfId,
-                i => db.Items.Where(o => o.ProjectId == projectId && o.ContentHash == i.ContentHash).Min(o => (long?)o.Id)), cancellationToken);
+        importJobId is { } jobId
+            ? db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "Items" SET "DuplicateOfId" = (
+                    SELECT MIN(o."Id") FROM "Items" AS o
+                    WHERE o."ProjectId" = {projectId} AND o."ContentHash" = "Items"."ContentHash")
+                WHERE "ProjectId" = {projectId} AND "ImportJobId" = {jobId} AND "ContentHash" IS NOT NULL
+                  AND EXISTS (
+                    SELECT 1 FROM "Items" AS o
+                    WHERE o."ProjectId" = {projectId} AND o."ContentHash" = "Items"."ContentHash" AND o."Id" < "Items"."Id")
+                """, cancellationToken)
+            : db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "Items" SET "DuplicateOfId" = (
+                    SELECT MIN(o."Id") FROM "Items" AS o
+                    WHERE o."ProjectId" = {projectId} AND o."ContentHash" = "Items"."ContentHash")
+                WHERE "ProjectId" = {projectId} AND "ContentHash" IS NOT NULL
+                  AND EXISTS (
+                    SELECT 1 FROM "Items" AS o
+                    WHERE o."ProjectId" = {projectId} AND o."ContentHash" = "Items"."ContentHash" AND o."Id" < "Items"."Id")
+                """, cancellationToken);
 }

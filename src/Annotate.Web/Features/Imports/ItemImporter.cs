@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using System.Text.Json;
 using Annotate.Core.Ingest;
 using Annotate.Data;
@@ -25,10 +27,10 @@ public sealed record ImportOutcome(long Read, long Imported, long Filtered, long
 /// </summary>
 public static class ItemImporter
 {
-    private const int ReportEvery = 1000;
+    private const int BatchSize = 256;
     private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <param name="progress">Called every thousand records with the source's fraction read and the records read so far.</param>
+    /// <param name="progress">Called about four times a second with the source's fraction read and the records read so far.</param>
     /// <exception cref="IngestException">The source could not be read to the end; nothing was written.</exception>
     /// <exception cref="InputException">The mapping names a field the source does not have.</exception>
     public static async Task<ImportOutcome> ImportAsync(
@@ -41,43 +43,56 @@ public static class ItemImporter
         CancellationToken cancellationToken)
     {
         FieldSuggestions.Check(mapping, source.Columns);
-        var problems = new List<SourcedProblem>();
-        long read = 0, imported = 0, filtered = 0;
+        var reading = new Reading();
+        long imported = 0;
         var lastReport = Stopwatch.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using (var inserter = await ItemBulkInserter.BeginAsync(db, cancellationToken))
         {
-            await foreach (var (sourceName, result) in source.ReadAsync(cancellationToken))
+            // Two stages on two threads: reading, mapping and cleaning (CPU) run ahead of inserting (the store), a few
+            // batches at most, so the import takes about as long as the slower stage, not their sum, in bounded memory.
+            var batches = Channel.CreateBounded<Item[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var producer = Task.Run(() => ReadAndCleanAsync(source, mapping, target, reading, batches.Writer, stop.Token), stop.Token);
+            Exception? insertError = null;
+            try
             {
-                read++;
-                if (result.Problem is { } problem)
+                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
                 {
-                    problems.Add(new SourcedProblem(sourceName, problem));
-                }
-                else if (ToItem(result.Record!, mapping, source.Kind, sourceName, target, out var rowProblem) is { } item)
-                {
-                    target.Cleaning.Apply(item);
-                    if (item.Status == ItemStatus.Filtered)
+                    foreach (var item in batch)
                     {
-                        filtered++;
+                        await inserter.AddAsync(item, cancellationToken);
                     }
-                    await inserter.AddAsync(item, cancellationToken);
-                    imported++;
-                }
-                else
-                {
-                    problems.Add(new SourcedProblem(sourceName, rowProblem!));
-                }
-                // Every thousand records, or every quarter second for slow sources (web pages, S3 objects).
-                if (progress is not null && (read % ReportEvery == 0 || Stopwatch.GetElapsedTime(lastReport) > ReportInterval))
-                {
-                    lastReport = Stopwatch.GetTimestamp();
-                    await progress(source.Fraction, read, cancellationToken);
+                    imported += batch.Length;
+                    // Every thousand records or so, or every quarter second for slow sources (web pages, S3 objects).
+                    if (progress is not null && Stopwatch.GetElapsedTime(lastReport) > ReportInterval)
+                    {
+                        lastReport = Stopwatch.GetTimestamp();
+                        await progress(source.Fraction, Interlocked.Read(ref reading.Read), cancellationToken);
+                    }
                 }
             }
-            if (problems.Count > 0 && badRows == BadRowPolicy.RejectFile)
+            catch (Exception e)
             {
-                return new ImportOutcome(read, 0, 0, 0, problems, Rejected: true);
+                insertError = e;
+                await stop.CancelAsync();
+            }
+            try
+            {
+                await producer;
+            }
+            catch (Exception e) when (insertError is null || e is not OperationCanceledException)
+            {
+                // The reading side failed first (a broken file): that is the error to report.
+                ExceptionDispatchInfo.Throw(e);
+            }
+            if (insertError is not null)
+            {
+                ExceptionDispatchInfo.Throw(insertError);
+            }
+            if (reading.Problems.Count > 0 && badRows == BadRowPolicy.RejectFile)
+            {
+                return new ImportOutcome(reading.Read, 0, 0, 0, reading.Problems, Rejected: true);
             }
             await inserter.CompleteAsync(cancellationToken);
         }
@@ -85,11 +100,66 @@ public static class ItemImporter
         // The native insert is over (PostgreSQL's COPY ends when the inserter is disposed); finish in the same transaction.
         if (progress is not null)
         {
-            await progress(1, read, cancellationToken);
+            await progress(1, reading.Read, cancellationToken);
         }
         var duplicates = await ExactDuplicates.MarkAsync(db, target.ProjectId, target.JobId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ImportOutcome(read, imported, filtered, duplicates, problems, Rejected: false);
+        return new ImportOutcome(reading.Read, imported, reading.Filtered, duplicates, reading.Problems, Rejected: false);
+    }
+
+    /// <summary>What the reading stage counted; read by the inserting stage once reading is over (and Read for progress).</summary>
+    private sealed class Reading
+    {
+        public long Read;
+        public long Filtered;
+        public readonly List<SourcedProblem> Problems = [];
+    }
+
+    private static async Task ReadAndCleanAsync(IImportSource source, FieldMapping mapping, ImportTarget target, Reading reading,
+        ChannelWriter<Item[]> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new List<Item>(BatchSize);
+            var lastFlush = Stopwatch.GetTimestamp();
+            await foreach (var (sourceName, result) in source.ReadAsync(cancellationToken))
+            {
+                if (result.Problem is { } problem)
+                {
+                    reading.Problems.Add(new SourcedProblem(sourceName, problem));
+                }
+                else if (ToItem(result.Record!, mapping, source.Kind, sourceName, target, out var rowProblem) is { } item)
+                {
+                    target.Cleaning.Apply(item);
+                    if (item.Status == ItemStatus.Filtered)
+                    {
+                        reading.Filtered++;
+                    }
+                    batch.Add(item);
+                }
+                else
+                {
+                    reading.Problems.Add(new SourcedProblem(sourceName, rowProblem!));
+                }
+                Interlocked.Increment(ref reading.Read);
+                if (batch.Count >= BatchSize || (batch.Count > 0 && Stopwatch.GetElapsedTime(lastFlush) > ReportInterval))
+                {
+                    await batches.WriteAsync([.. batch], cancellationToken);
+                    batch.Clear();
+                    lastFlush = Stopwatch.GetTimestamp();
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await batches.WriteAsync([.. batch], cancellationToken);
+            }
+            batches.Complete();
+        }
+        catch (Exception e)
+        {
+            batches.TryComplete(e);
+            throw;
+        }
     }
 
     /// <summary>Builds the item for one record, or says why the record cannot be one.</summary>
