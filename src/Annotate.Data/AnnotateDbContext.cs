@@ -22,6 +22,34 @@ public abstract class AnnotateDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Upload> Uploads => Set<Upload>();
 
+    public DbSet<LabelSchemaVersion> LabelSchemas => Set<LabelSchemaVersion>();
+
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    public DbSet<Annotation> Annotations => Set<Annotation>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAnnotationRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAnnotationRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Annotations are append-only: an edit is a new version, never a change to a saved row.</summary>
+    private void RefuseAnnotationRewrites()
+    {
+        if (ChangeTracker.Entries<Annotation>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } entry)
+        {
+            throw new InvalidOperationException(
+                $"Annotation {entry.Entity.Id} (version {entry.Entity.Version}) cannot be {(entry.State == EntityState.Deleted ? "deleted" : "changed")}: annotations are append-only; save a new version instead.");
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

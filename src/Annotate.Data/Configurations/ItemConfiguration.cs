@@ -20,6 +20,8 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         builder.HasIndex(i => new { i.ProjectId, i.ExternalId });
         builder.HasIndex(i => new { i.ProjectId, i.NearDuplicateGroupId });
         builder.HasIndex(i => i.ImportJobId);
+        // The queue's default order: least-annotated first, among items that can be labeled.
+        builder.HasIndex(i => new { i.ProjectId, i.Status, i.SubmittedCount, i.Id });
         builder.HasOne(i => i.Project).WithMany().HasForeignKey(i => i.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -60,6 +60,9 @@ public class Item
 
     public long? ImportJobId { get; set; }
 
+    /// <summary>How many annotators have submitted an answer (kept in step with submissions; orders the queue).</summary>
+    public int SubmittedCount { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public Project? Project { get; set; }

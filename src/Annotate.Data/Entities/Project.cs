@@ -23,5 +23,20 @@ public class Project
     /// <summary>How items are cleaned on import, as JSON; null means the defaults.</summary>
     public string? CleaningJson { get; set; }
 
+    /// <summary>How many annotators answer each item (k).</summary>
+    public int Overlap { get; set; } = 1;
+
+    /// <summary>How long an item handed out stays reserved for its annotator, in minutes.</summary>
+    public int LeaseMinutes { get; set; } = 30;
+
+    /// <summary>The order items are handed out in (<c>QueueOrder</c>: least-annotated first, random, by a metadata field).</summary>
+    public int QueueOrder { get; set; }
+
+    /// <summary>The seed of the random order.</summary>
+    public int QueueSeed { get; set; }
+
+    /// <summary>The metadata field of the by-field order.</summary>
+    public string? QueueOrderField { get; set; }
+
     public List<ProjectMember> Members { get; set; } = [];
 }

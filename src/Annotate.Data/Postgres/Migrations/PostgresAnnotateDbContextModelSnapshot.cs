@@ -22,6 +22,63 @@ namespace Annotate.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Annotate.Data.Entities.Annotation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AnnotatorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AnswerJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DurationMs")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchemaVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnotatorId");
+
+                    b.HasIndex("AssignmentId");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.HasIndex("ItemId", "AnnotatorId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Annotations");
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -96,6 +153,59 @@ namespace Annotate.Data.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.Assignment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AnnotatorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("LeasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnotatorId");
+
+                    b.HasIndex("ItemId", "AnnotatorId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId", "SubmittedAt");
+
+                    b.HasIndex("ItemId", "Status", "ExpiresAt");
+
+                    b.HasIndex("ProjectId", "AnnotatorId", "Status");
+
+                    b.ToTable("Assignments");
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Item", b =>
                 {
                     b.Property<long>("Id")
@@ -160,6 +270,9 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SubmittedCount")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");
@@ -181,6 +294,8 @@ namespace Annotate.Data.Postgres.Migrations
                     b.HasIndex("ProjectId", "Id");
 
                     b.HasIndex("ProjectId", "NearDuplicateGroupId");
+
+                    b.HasIndex("ProjectId", "Status", "SubmittedCount", "Id");
 
                     b.ToTable("Items");
                 });
@@ -253,6 +368,38 @@ namespace Annotate.Data.Postgres.Migrations
                     b.ToTable("Jobs");
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.LabelSchemaVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LabelSchemas");
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Project", b =>
                 {
                     b.Property<int>("Id")
@@ -282,6 +429,9 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("LeaseMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -291,6 +441,18 @@ namespace Annotate.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Overlap")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QueueOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("QueueOrderField")
+                        .HasColumnType("text");
+
+                    b.Property<int>("QueueSeed")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -549,6 +711,43 @@ namespace Annotate.Data.Postgres.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.Annotation", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AnnotatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.Assignment", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.Assignment", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AnnotatorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Item", b =>
                 {
                     b.HasOne("Annotate.Data.Entities.Project", "Project")
@@ -576,6 +775,15 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Navigation("CreatedBy");
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LabelSchemaVersion", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.ProjectMember", b =>

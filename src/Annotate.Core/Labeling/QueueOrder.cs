@@ -1,0 +1,14 @@
+namespace Annotate.Core.Labeling;
+
+/// <summary>The order a project's queue hands items out in.</summary>
+public enum QueueOrder
+{
+    /// <summary>Items with the fewest submitted answers first, then in import order.</summary>
+    LeastAnnotated = 0,
+
+    /// <summary>A shuffled order, the same for the same seed.</summary>
+    Random = 1,
+
+    /// <summary>By the value of a metadata field (text order), then in import order.</summary>
+    MetadataField = 2,
+}
