@@ -4,6 +4,7 @@ using Annotate.Web.Components;
 using Annotate.Web.Features.Admin;
 using Annotate.Web.Features.Auth;
 using Annotate.Web.Features.Imports;
+using Annotate.Web.Features.Imports.Sql;
 using Annotate.Web.Features.Projects;
 using Annotate.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -42,6 +43,7 @@ public static class WebApplicationExtensions
         app.MapProjectEndpoints();
         app.MapAdminEndpoints();
         app.MapImportEndpoints();
+        app.MapSqlImportEndpoints();
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

@@ -5,6 +5,7 @@ using Annotate.Web.Components.Account;
 using Annotate.Web.Features.Admin;
 using Annotate.Web.Features.Cleaning;
 using Annotate.Web.Features.Imports;
+using Annotate.Web.Features.Imports.Sql;
 using Annotate.Web.Features.Items;
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Projects;
@@ -31,6 +32,8 @@ public static class WebServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<AnnotateOptions>().BindConfiguration(AnnotateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        services.AddOptions<SqlConnectionsOptions>().BindConfiguration(SqlConnectionsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SqlConnectionsOptions>, SqlConnectionsValidation>();
 
         services.AddSingleton(new AnnotatePaths(DataDirectory(builder)));
         builder.AddAnnotateStore();
@@ -78,6 +81,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<CleaningService>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<IJobHandler, FileImportJob>();
+        services.AddSingleton<SqlImportService>();
+        services.AddSingleton<IJobHandler, SqlImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
