@@ -5,6 +5,7 @@ using Annotate.Web.Features.Admin;
 using Annotate.Web.Features.Auth;
 using Annotate.Web.Features.Imports;
 using Annotate.Web.Features.Imports.WebPages;
+using Annotate.Web.Features.Imports.Sql;
 using Annotate.Web.Features.Projects;
 using Annotate.Web.Realtime;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -44,6 +45,7 @@ public static class WebApplicationExtensions
         app.MapAdminEndpoints();
         app.MapImportEndpoints();
         app.MapWebImportEndpoints();
+        app.MapSqlImportEndpoints();
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

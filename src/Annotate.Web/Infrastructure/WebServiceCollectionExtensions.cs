@@ -6,6 +6,7 @@ using Annotate.Web.Features.Admin;
 using Annotate.Web.Features.Cleaning;
 using Annotate.Web.Features.Imports;
 using Annotate.Web.Features.Imports.WebPages;
+using Annotate.Web.Features.Imports.Sql;
 using Annotate.Web.Features.Items;
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Projects;
@@ -33,6 +34,8 @@ public static class WebServiceCollectionExtensions
         services.AddOptions<AnnotateOptions>().BindConfiguration(AnnotateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
         services.AddOptions<WebFetchOptions>().BindConfiguration(WebFetchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SqlConnectionsOptions>().BindConfiguration(SqlConnectionsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SqlConnectionsOptions>, SqlConnectionsValidation>();
 
         services.AddSingleton(new AnnotatePaths(DataDirectory(builder)));
         builder.AddAnnotateStore();
@@ -82,6 +85,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<IJobHandler, FileImportJob>();
         services.AddSingleton<SafeHttpFetcher>().AddSingleton<WebImportService>().AddSingleton<IJobHandler, WebImportJob>();
+        services.AddSingleton<SqlImportService>();
+        services.AddSingleton<IJobHandler, SqlImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<IJobHandler, RecleanJob>();
         services.AddSingleton<JobQueue>();

@@ -37,6 +37,12 @@ public abstract class AnnotateWebFactory(DatabaseProvider provider) : WebApplica
     {
     }
 
+    /// <summary>Configuration values for a test class (e.g. SQL connections), applied over the defaults.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    /// <summary>Runs once before the app starts, when the store exists (e.g. to create a database that <see cref="Settings"/> names).</summary>
+    protected virtual ValueTask PrepareAsync() => ValueTask.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
         if (provider == DatabaseProvider.Postgres && !TestStore.PostgresAvailable)
@@ -48,6 +54,7 @@ public abstract class AnnotateWebFactory(DatabaseProvider provider) : WebApplica
             return;
         }
         store ??= await TestStore.CreateAsync(provider);
+        await PrepareAsync();
         // Build the host now so that migrations run once, before the tests.
         _ = Services;
     }
@@ -62,6 +69,10 @@ public abstract class AnnotateWebFactory(DatabaseProvider provider) : WebApplica
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:Annotate", store.ConnectionString);
         builder.UseSetting("Annotate:DataDirectory", Path.Combine(store.Folder, "data"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureTestServices(ConfigureTestServices);
     }
 
