@@ -42,6 +42,7 @@ public static class WebApplicationExtensions
         app.MapProjectEndpoints();
         app.MapAdminEndpoints();
         app.MapImportEndpoints();
+        app.MapS3ImportEndpoints();
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

@@ -78,6 +78,9 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<CleaningService>();
         services.AddSingleton<ImportRunner>();
         services.AddSingleton<IJobHandler, FileImportJob>();
+        services.AddSingleton<S3Connections>();
+        services.AddSingleton<S3ImportService>();
+        services.AddSingleton<IJobHandler, S3ImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
