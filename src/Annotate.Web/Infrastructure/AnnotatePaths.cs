@@ -9,6 +9,9 @@ public sealed class AnnotatePaths(string dataDirectory)
 
     public string Reports(int projectId) => Path.Combine(DataDirectory, "reports", projectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Files that live only while a job runs (objects downloaded for an import).</summary>
+    public string Temp() => Path.Combine(DataDirectory, "tmp");
+
     /// <summary>The absolute path of a path stored relative to the data folder; refuses paths that leave it.</summary>
     /// <exception cref="InvalidOperationException">The stored path points outside the data folder.</exception>
     public string Resolve(string relative)

@@ -46,6 +46,7 @@ public static class WebApplicationExtensions
         app.MapImportEndpoints();
         app.MapWebImportEndpoints();
         app.MapSqlImportEndpoints();
+        app.MapS3ImportEndpoints();
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

@@ -87,6 +87,9 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<SafeHttpFetcher>().AddSingleton<WebImportService>().AddSingleton<IJobHandler, WebImportJob>();
         services.AddSingleton<SqlImportService>();
         services.AddSingleton<IJobHandler, SqlImportJob>();
+        services.AddSingleton<S3Connections>();
+        services.AddSingleton<S3ImportService>();
+        services.AddSingleton<IJobHandler, S3ImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<IJobHandler, RecleanJob>();
         services.AddSingleton<JobQueue>();

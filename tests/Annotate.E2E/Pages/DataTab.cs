@@ -27,6 +27,20 @@ public sealed partial class DataTab(BrowserSession session, int projectId)
 
     public ILocator ImportError => Page.GetByTestId("import-error");
 
+    // S3 source
+    public ILocator S3Tab => Project.Tab("S3");
+
+    /// <summary>The text inputs (the test id sits on the input or on its wrapper, by MudBlazor version).</summary>
+    public ILocator S3Bucket => Page.Locator("input[data-testid=s3-bucket], [data-testid=s3-bucket] input");
+
+    public ILocator S3Prefix => Page.Locator("input[data-testid=s3-prefix], [data-testid=s3-prefix] input");
+
+    public ILocator S3PreviewButton => Page.GetByTestId("s3-preview");
+
+    public ILocator S3Objects => Page.GetByTestId("s3-objects");
+
+    public ILocator S3Unsupported => Page.GetByTestId("s3-unsupported");
+
     // Preview and mapping
     public ILocator PreviewTable => Page.GetByTestId("preview-table");
 

@@ -17,6 +17,14 @@ internal sealed class AnnotateAppFactory(string dataDirectory, ServerLog log) : 
         builder.UseSetting("ConnectionStrings:Annotate", $"Data Source={DatabasePath};Default Timeout=30;Pooling=True");
         builder.UseSetting("Annotate:DataDirectory", dataDirectory);
         builder.UseSetting("Annotate:AllowSelfRegistration", "false");
+        // The S3 test server, when ./test.sh runs one (ANNOTATE_TEST_S3), as the connection "lake".
+        if (Environment.GetEnvironmentVariable("ANNOTATE_TEST_S3") is { Length: > 0 } s3)
+        {
+            builder.UseSetting("Annotate:S3Connections:lake:ServiceUrl", s3);
+            builder.UseSetting("Annotate:S3Connections:lake:AccessKey", "S3RVER");
+            builder.UseSetting("Annotate:S3Connections:lake:SecretKey", "S3RVER");
+            builder.UseSetting("Annotate:S3Connections:lake:ForcePathStyle", "true");
+        }
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();

@@ -84,7 +84,8 @@ public sealed class ImportRunner(
 
     private static string RejectionMessage(string what, IReadOnlyList<SourcedProblem> problems)
     {
-        var several = problems.Select(p => p.SourceName).Distinct().Skip(1).Any();
+        // Name the file, object or page of each problem unless the whole source is that one file.
+        var several = problems.Any(p => p.SourceName != what);
         var shown = string.Join("; ", problems.Take(ProblemsInMessage).Select(p => several ? $"{p.SourceName}: {ImportService.Describe(p.Problem)}" : ImportService.Describe(p.Problem)));
         var more = problems.Count > ProblemsInMessage ? $"; and {problems.Count - ProblemsInMessage:N0} more (download the report)" : "";
         return $"{what} has {problems.Count:N0} bad row(s), so nothing was imported: {shown}{more}. " +
