@@ -11,3 +11,6 @@ public sealed class InputException(string field, string message) : Exception(mes
 {
     public IDictionary<string, string[]> Errors { get; } = new Dictionary<string, string[]> { [field] = [message] };
 }
+
+/// <summary>The request lost a race or no longer fits the current state (another tab answered first); reload and retry.</summary>
+public sealed class ConflictException(string message) : Exception(message);

@@ -12,6 +12,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = e.Message },
             ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden", Detail = e.Message },
+            ConflictException e => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = e.Message },
             InputException e => new ValidationProblemDetails(e.Errors) { Status = StatusCodes.Status400BadRequest, Title = "Invalid input", Detail = e.Message },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = e.Message },
             _ => null,

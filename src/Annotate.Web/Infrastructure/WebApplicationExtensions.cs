@@ -47,6 +47,7 @@ public static class WebApplicationExtensions
         app.MapWebImportEndpoints();
         app.MapSqlImportEndpoints();
         app.MapS3ImportEndpoints();
+        Annotate.Web.Features.Queue.QueueEndpoints.MapQueueEndpoints(app);
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

@@ -92,6 +92,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IJobHandler, S3ImportJob>();
         services.AddSingleton<IJobHandler, NearDuplicateJob>();
         services.AddSingleton<IJobHandler, RecleanJob>();
+        services.AddSingleton<Annotate.Web.Features.Labeling.SchemaService>();
+        services.AddSingleton<Annotate.Web.Features.Queue.QueueService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
@@ -123,6 +125,7 @@ public static class WebServiceCollectionExtensions
             connectionString = $"Data Source={Path.Combine(dataDirectory, "annotate.db")};Default Timeout=30;Pooling=True";
         }
         builder.Services.AddAnnotateData(provider, connectionString);
+        builder.Services.AddSingleton(new StoreWriteGate(provider));
     }
 
     /// <summary>The data folder: <c>Annotate:DataDirectory</c>, relative to the content root unless absolute.</summary>

@@ -1,0 +1,34 @@
+using Annotate.Core.Labeling;
+
+namespace Annotate.Web.Features.Queue;
+
+/// <summary>How a project's queue hands out items.</summary>
+/// <param name="Overlap">Annotations required per item (k), 1 to 20.</param>
+/// <param name="LeaseMinutes">How long an item handed out stays reserved, 1 to 1,440 minutes.</param>
+public sealed record QueueSettings(int Overlap = 1, int LeaseMinutes = 30, QueueOrder Order = QueueOrder.LeastAnnotated, int Seed = 0);
+
+/// <summary>An item handed to the caller, with their current answer when they have one (going back, or a skipped item).</summary>
+public sealed record QueueItem(
+    long ItemId,
+    string Text,
+    IReadOnlyDictionary<string, string?> Metadata,
+    DateTime LeaseExpiresAt,
+    int SchemaVersion,
+    Answer? CurrentAnswer,
+    int CurrentVersion);
+
+/// <summary>What the annotator sends for an item.</summary>
+/// <param name="DurationMs">How long they worked on it, as the client measured.</param>
+public sealed record SubmitRequest(Answer Answer, int? DurationMs = null);
+
+public sealed record SkipRequest(string? Reason = null);
+
+/// <summary>The outcome of a submission.</summary>
+/// <param name="Late">The lease had expired: the answer is kept, and the item may now have more than k answers.</param>
+public sealed record SubmitResult(long ItemId, int Version, bool Late);
+
+/// <summary>One item of the caller's history, newest first, with their current answer.</summary>
+public sealed record HistoryEntry(long ItemId, string Text, Answer? Answer, int Version, string Status, DateTime? SubmittedAt, string? SkipReason);
+
+/// <summary>One version of an answer, with who gave it and when.</summary>
+public sealed record AnnotationVersion(long Id, int Version, Answer Answer, string AnnotatorId, DateTime CreatedAt, int SchemaVersion, bool Late, int? DurationMs);
