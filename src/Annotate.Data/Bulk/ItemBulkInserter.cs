@@ -75,7 +75,13 @@ internal sealed class SqliteItemBulkInserter : ItemBulkInserter
 {
     private readonly DbCommand command;
 
-    private SqliteItemBulkInserter(DbCommand command, IReadOnlyList<IProperty> columns) : base(columns) => this.command = command;
+    private readonly DbParameter[] parameters;
+
+    private SqliteItemBulkInserter(DbCommand command, IReadOnlyList<IProperty> columns) : base(columns)
+    {
+        this.command = command;
+        parameters = [.. command.Parameters.Cast<DbParameter>()];
+    }
 
     public static SqliteItemBulkInserter Begin(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<IProperty> columns)
     {
@@ -94,14 +100,17 @@ internal sealed class SqliteItemBulkInserter : ItemBulkInserter
         return new SqliteItemBulkInserter(command, columns);
     }
 
-    public override async ValueTask AddAsync(Item item, CancellationToken cancellationToken)
+    public override ValueTask AddAsync(Item item, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         for (var i = 0; i < Columns.Count; i++)
         {
-            command.Parameters[i].Value = ProviderValue(Columns[i], item) ?? DBNull.Value;
+            parameters[i].Value = ProviderValue(Columns[i], item) ?? DBNull.Value;
         }
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        // SQLite works synchronously; its async method only wraps this call in a task, per row.
+        command.ExecuteNonQuery();
         Count++;
+        return ValueTask.CompletedTask;
     }
 
     public override ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
