@@ -202,4 +202,22 @@ public class LabelsTabTests : ComponentTestContext
         var settings = await queue.GetSettingsAsync(manager, projectId, Ct);
         Assert.Equal((3, 30), (settings.Overlap, settings.LeaseMinutes));
     }
+
+    [Fact]
+    public async Task TheProjectPagesLabelsTabShowsTheSchemaToAnAnnotatorReadOnly()
+    {
+        var manager = await AddUserAsync("m@example.test");
+        var annotator = await AddUserAsync("a@example.test");
+        var project = await AddProjectAsync("Reviews", (manager, ProjectRoles.Manager), (annotator, ProjectRoles.Annotator));
+        SignIn(annotator);
+        await Schemas.SaveAsync(new Caller(manager.Id, false), project.Id, Sentiment(), Ct);
+        Render<MudPopoverProvider>();
+
+        var cut = Render<Annotate.Web.Features.Projects.ProjectPage>(p => p.Add(x => x.ProjectId, project.Id).Add(x => x.Tab, "labels"));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=label-chip]")));
+        Assert.Empty(cut.FindAll("[data-testid=upcoming-tab]"));
+        Assert.Empty(cut.FindAll("[data-testid=schema-save]"));
+        Assert.Contains("Version 1", cut.Find("[data-testid=schema-version]").TextContent);
+    }
 }
