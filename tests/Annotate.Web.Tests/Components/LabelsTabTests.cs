@@ -220,4 +220,33 @@ public class LabelsTabTests : ComponentTestContext
         Assert.Empty(cut.FindAll("[data-testid=schema-save]"));
         Assert.Contains("Version 1", cut.Find("[data-testid=schema-version]").TextContent);
     }
+
+    [Fact]
+    public async Task ARemovedQuestionIsRetiredAndItsKeyCannotBeTakenByANewOne()
+    {
+        var (manager, projectId) = await ManagedProjectAsync();
+        await Schemas.SaveAsync(manager, projectId, Sentiment() with
+        {
+            Questions = [.. Sentiment().Questions, new QuestionDefinition("quality", "Quality?", QuestionKind.Rating)],
+        }, Ct);
+        var cut = RenderTab(projectId);
+
+        await cut.Find("[data-testid=question-card][data-key=quality] [data-testid=remove-question]").ClickAsync(new());
+        Assert.Contains("retired, not deleted", cut.Find("[data-testid=question-card][data-key=quality]").TextContent);
+        await cut.Find("[data-testid=schema-save]").ClickAsync(new());
+        cut.WaitForAssertion(() => Assert.StartsWith("Version 2", cut.Find("[data-testid=schema-version]").TextContent.Trim()));
+        var saved = await Schemas.GetAsync(manager, projectId, Ct);
+        Assert.Equal(["sentiment"], saved.Schema.Questions.Select(q => q.Key));
+        Assert.Equal(["quality"], saved.Schema.RetiredQuestions.Select(q => q.Key));
+        Assert.Contains("Quality? (quality)", cut.Find("[data-testid=retired-questions]").TextContent);
+
+        await cut.Find("[data-testid=add-question]").ClickAsync(new());
+        var card = cut.FindAll("[data-testid=question-card]")[1];
+        await SetAsync(card.QuerySelector("input[data-testid=question-title]")!, "Quality");
+        await SetAsync(cut.FindAll("[data-testid=question-card]")[1].QuerySelector("input[data-testid=label-name]")!, "Good");
+        await cut.Find("[data-testid=schema-save]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Contains("that key belonged to a retired question", cut.Find("[data-testid=schema-problems]").TextContent));
+        Assert.Equal(2, (await Schemas.GetAsync(manager, projectId, Ct)).Version);
+    }
 }
