@@ -38,6 +38,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
             o.PopoverOptions.CheckForPopoverProvider = false;
         });
         Services.AddAnnotateData(DatabaseProvider.Sqlite, store.ConnectionString);
+        Services.AddSingleton(new Annotate.Web.Infrastructure.StoreWriteGate(DatabaseProvider.Sqlite));
         Services.AddAnnotateFeatures();
         Services.AddSingleton(new Annotate.Web.Infrastructure.AnnotatePaths(Path.Combine(store.Folder, "data")));
     }
