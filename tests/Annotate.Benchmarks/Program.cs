@@ -1,10 +1,19 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Annotate.Benchmarks -- --filter '*'
-// dotnet run -c Release --project tests/Annotate.Benchmarks -- queue-load [seconds] [think-ms]
-if (args.FirstOrDefault() == "queue-load")
+namespace Annotate.Benchmarks;
+
+/// <summary>The entry point (a named class: the web app this project references has its own <c>Program</c>).</summary>
+public static class BenchmarkProgram
 {
-    await Annotate.Benchmarks.QueueLoad.RunAsync(args);
-    return;
+    // dotnet run -c Release --project tests/Annotate.Benchmarks -- --filter '*'
+    // dotnet run -c Release --project tests/Annotate.Benchmarks -- queue-load [seconds] [think-ms]
+    public static async Task Main(string[] args)
+    {
+        if (args.FirstOrDefault() == "queue-load")
+        {
+            await QueueLoad.RunAsync(args);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -172,6 +172,14 @@ public sealed partial record LabelSchema(IReadOnlyList<QuestionDefinition> Quest
         return edited with { Questions = questions, RetiredQuestions = [.. RetiredQuestions.Where(r => edited.Find(r.Key) is null), .. Questions.Where(q => edited.Find(q.Key) is null)] };
     }
 
+    /// <summary>
+    /// What keeps <paramref name="edited"/> from replacing this schema: a new question may not take the key of a retired
+    /// one, or the retired question's old answers would read as answers to the new question.
+    /// </summary>
+    public IReadOnlyList<string> EvolveProblems(LabelSchema edited) =>
+        [.. edited.Questions.Where(q => Find(q.Key) is null && RetiredQuestions.Any(r => r.Key == q.Key))
+            .Select(q => $"Question '{q.Key}': the key belonged to a question that was removed (its answers are kept); choose another key.")];
+
     /// <summary>Questions removed from the schema; kept so that old answers still resolve.</summary>
     public IReadOnlyList<QuestionDefinition> RetiredQuestions { get; init; } = [];
 

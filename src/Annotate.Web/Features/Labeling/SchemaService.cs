@@ -36,6 +36,10 @@ public sealed class SchemaService(IDbContextFactory<AnnotateDbContext> dbFactory
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var current = await LoadAsync(projectId, cancellationToken);
+        if (current.Schema.EvolveProblems(edited) is { Count: > 0 } reused)
+        {
+            throw new InputException("Schema", string.Join(" ", reused));
+        }
         var next = current.Version == 0 ? edited : current.Schema.Evolve(edited);
         var row = new LabelSchemaVersion
         {
