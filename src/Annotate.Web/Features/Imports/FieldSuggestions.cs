@@ -48,7 +48,7 @@ public static class FieldSuggestions
         {
             if (field is not null && !known.Contains(field))
             {
-                throw new InputException(role, $"The file has no field '{field}'. Its fields are: {string.Join(", ", columns)}.");
+                throw new InputException(role, $"The data has no field '{field}'. Its fields are: {string.Join(", ", columns)}.");
             }
         }
     }
