@@ -12,6 +12,8 @@ public interface IProgressClient
     Task JobUpdated(JobDto job);
 
     Task StatisticsUpdated(int projectId);
+
+    Task QueueUpdated(QueueUpdated update);
 }
 
 /// <summary>
@@ -53,6 +55,7 @@ internal sealed class ProgressHubBridge(ProjectEventBus bus, IHubContext<Progres
         {
             JobUpdated j => hub.Clients.Group(ProgressHub.GroupName(j.ProjectId)).JobUpdated(j.Job),
             StatisticsUpdated s => hub.Clients.Group(ProgressHub.GroupName(s.ProjectId)).StatisticsUpdated(s.ProjectId),
+            QueueUpdated q => hub.Clients.Group(ProgressHub.GroupName(q.ProjectId)).QueueUpdated(q),
             _ => Task.CompletedTask,
         });
         return Task.CompletedTask;

@@ -10,3 +10,17 @@ public sealed record JobUpdated(JobDto Job) : ProjectEvent(Job.ProjectId);
 
 /// <summary>The project's statistics were recomputed.</summary>
 public sealed record StatisticsUpdated(int ProjectId) : ProjectEvent(ProjectId);
+
+/// <summary>What happened to an item in the labeling queue.</summary>
+public enum QueueChange
+{
+    Submitted,
+    Changed,
+    Skipped,
+}
+
+/// <summary>
+/// An annotator answered, changed an answer to, or skipped an item; live counts (the annotator's today, the project's
+/// remaining items, the Manager's dashboard) refresh from it.
+/// </summary>
+public sealed record QueueUpdated(int ProjectId, long ItemId, string AnnotatorId, QueueChange Change, int Version) : ProjectEvent(ProjectId);

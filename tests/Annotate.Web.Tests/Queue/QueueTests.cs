@@ -118,6 +118,42 @@ public abstract class QueueTests<TFactory>(TFactory factory) : IClassFixture<TFa
         Assert.Contains("no label schema", conflict.Message);
     }
 
+    [Fact]
+    public async Task SubmissionsChangesAndSkipsAreAnnouncedLiveToTheProjectOnly()
+    {
+        factory.SkipWhenUnavailable();
+        var (projectId, annotator) = await ProjectAsync(items: 2, overlap: 1);
+        var bus = factory.Services.GetRequiredService<Annotate.Web.Realtime.ProjectEventBus>();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<Annotate.Web.Realtime.QueueUpdated>();
+        using var subscription = bus.Subscribe(projectId, e =>
+        {
+            if (e is Annotate.Web.Realtime.QueueUpdated update)
+            {
+                seen.Enqueue(update);
+            }
+            return Task.CompletedTask;
+        });
+        var otherProject = 0;
+        using var elsewhere = bus.Subscribe(projectId + 100_000, _ =>
+        {
+            Interlocked.Increment(ref otherProject);
+            return Task.CompletedTask;
+        });
+
+        var first = (await Queue.NextAsync(annotator, projectId, null, false, Ct))!;
+        await Queue.SubmitAsync(annotator, projectId, first.ItemId, new SubmitRequest(Label("pos")), Ct);
+        await Queue.SubmitAsync(annotator, projectId, first.ItemId, new SubmitRequest(Label("neg")), Ct);
+        var second = (await Queue.NextAsync(annotator, projectId, null, false, Ct))!;
+        await Queue.SkipAsync(annotator, projectId, second.ItemId, new SkipRequest(), Ct);
+
+        var updates = await Eventually.ReturnsAsync(() => Task.FromResult(seen.ToArray()), u => u.Length >= 3, "three queue updates");
+        Assert.Equal(
+            [(first.ItemId, Annotate.Web.Realtime.QueueChange.Submitted, 1), (first.ItemId, Annotate.Web.Realtime.QueueChange.Changed, 2), (second.ItemId, Annotate.Web.Realtime.QueueChange.Skipped, 0)],
+            updates.OrderBy(u => u.Version == 0 ? 3 : u.Version).Select(u => (u.ItemId, u.Change, u.Version)));
+        Assert.All(updates, u => Assert.Equal(annotator.UserId, u.AnnotatorId));
+        Assert.Equal(0, otherProject);
+    }
+
     private Caller? AdminCaller { get; set; }
 
     private async Task<(int ProjectId, Caller Annotator)> ProjectAsync(int items, int overlap)

@@ -6,6 +6,7 @@ using Annotate.Data.Entities;
 using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Projects;
 using Annotate.Web.Infrastructure;
+using Annotate.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Annotate.Web.Features.Queue;
@@ -22,6 +23,7 @@ public sealed class QueueService(
     ProjectAccessService access,
     SchemaService schemas,
     StoreWriteGate gate,
+    ProjectEventBus events,
     TimeProvider time)
 {
     private const int Candidates = 8;
@@ -261,6 +263,7 @@ public sealed class QueueService(
             throw new ConflictException($"Your answer for item {itemId} was changed elsewhere at the same time; reload it.");
         }
         await transaction.CommitAsync(cancellationToken);
+        events.Publish(new QueueUpdated(projectId, itemId, caller.UserId, version == 1 ? QueueChange.Submitted : QueueChange.Changed, version));
         return new SubmitResult(itemId, version, late);
     }
 
@@ -285,6 +288,7 @@ public sealed class QueueService(
         assignment.Status = AssignmentStatus.Skipped;
         assignment.SkipReason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         await db.SaveChangesAsync(cancellationToken);
+        events.Publish(new QueueUpdated(projectId, itemId, caller.UserId, QueueChange.Skipped, 0));
     }
 
     /// <summary>The caller's answered and skipped items, newest first, with their current answers.</summary>
