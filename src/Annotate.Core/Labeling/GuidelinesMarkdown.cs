@@ -21,13 +21,16 @@ public static class GuidelinesMarkdown
         .Build();
 
     /// <summary>The HTML of <paramref name="markdown"/>, with any raw HTML escaped; empty for empty input.</summary>
-    public static string ToHtml(string? markdown)
+    public static string ToHtml(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Parse(markdown).ToHtml(Pipeline);
+
+    /// <summary>
+    /// The parsed document, with unsafe link targets already reduced to <c>#</c>; pages render it element by element
+    /// (text through Blazor's escaping), so no markup string is needed.
+    /// </summary>
+    public static MarkdownDocument Parse(string? markdown)
     {
-        if (string.IsNullOrWhiteSpace(markdown))
-        {
-            return "";
-        }
-        var document = Markdown.Parse(markdown, Pipeline);
+        var document = Markdown.Parse(markdown ?? "", Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
             if (!IsSafeUrl(link.Url))
@@ -42,7 +45,7 @@ public static class GuidelinesMarkdown
                 link.Url = "#";
             }
         }
-        return document.ToHtml(Pipeline);
+        return document;
     }
 
     /// <summary>Relative URLs and anchors, or absolute ones over http, https or mailto.</summary>
