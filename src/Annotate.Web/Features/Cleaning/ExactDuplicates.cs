@@ -15,22 +15,14 @@ internal static class ExactDuplicates
     /// </remarks>
     public static Task<int> MarkAsync(AnnotateDbContext db, int projectId, long? importJobId, CancellationToken cancellationToken) =>
         // One scan of the (ProjectId, ContentHash) index finds each repeated text's first item; UPDATE … FROM (SQLite
-        // 3.33+, PostgreSQL) then points the later copies at it.
-        importJobId is { } jobId
-            ? db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE "Items" SET "DuplicateOfId" = d."FirstId"
-                FROM (SELECT "ContentHash", MIN("Id") AS "FirstId" FROM "Items"
-                      WHERE "ProjectId" = {projectId} AND "ContentHash" IS NOT NULL
-                      GROUP BY "ContentHash" HAVING COUNT(*) > 1) AS d
-                WHERE "Items"."ProjectId" = {projectId} AND "Items"."ImportJobId" = {jobId}
-                  AND "Items"."ContentHash" = d."ContentHash" AND "Items"."Id" <> d."FirstId"
-                """, cancellationToken)
-            : db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE "Items" SET "DuplicateOfId" = d."FirstId"
-                FROM (SELECT "ContentHash", MIN("Id") AS "FirstId" FROM "Items"
-                      WHERE "ProjectId" = {projectId} AND "ContentHash" IS NOT NULL
-                      GROUP BY "ContentHash" HAVING COUNT(*) > 1) AS d
-                WHERE "Items"."ProjectId" = {projectId}
-                  AND "Items"."ContentHash" = d."ContentHash" AND "Items"."Id" <> d."FirstId"
-                """, cancellationToken);
+        // 3.33+, PostgreSQL) then points the later copies at it. The cast gives PostgreSQL the type of a null job id.
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE "Items" SET "DuplicateOfId" = d."FirstId"
+            FROM (SELECT "ContentHash", MIN("Id") AS "FirstId" FROM "Items"
+                  WHERE "ProjectId" = {projectId} AND "ContentHash" IS NOT NULL
+                  GROUP BY "ContentHash" HAVING COUNT(*) > 1) AS d
+            WHERE "Items"."ProjectId" = {projectId}
+              AND (CAST({importJobId} AS bigint) IS NULL OR "Items"."ImportJobId" = {importJobId})
+              AND "Items"."ContentHash" = d."ContentHash" AND "Items"."Id" <> d."FirstId"
+            """, cancellationToken);
 }

@@ -13,6 +13,12 @@ public sealed class ProjectCleaning(CleaningOptions settings)
 
     public bool GroupsNearDuplicates => settings.Dedupe == DedupeMode.Near;
 
+    /// <summary>
+    /// The job that follows a change to the items (an import, a re-clean): near-duplicate grouping, which recounts
+    /// when it is done, or else the recount itself (recounting before the grouping would race it with older numbers).
+    /// </summary>
+    public string FollowUpJobKind => GroupsNearDuplicates ? NearDuplicateJob.JobKind : Statistics.StatisticsRecountJob.JobKind;
+
     /// <summary>Cleans the item's text in place and records what cleaning found (PII, tokens, the reason it was filtered).</summary>
     public void Apply(Item item)
     {

@@ -1,6 +1,5 @@
 using Annotate.Data;
 using Annotate.Web.Features.Jobs;
-using Annotate.Web.Features.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace Annotate.Web.Features.Cleaning;
@@ -68,9 +67,7 @@ public sealed class RecleanJob(IDbContextFactory<AnnotateDbContext> dbFactory, C
         context.KeepProgressInMemory = false;
         context.Result = new { items = done, changed, exactDuplicates = duplicates };
 
-        // The grouping job recounts when it is done; recounting now as well would race it with older numbers.
-        var next = settings.GroupsNearDuplicates ? NearDuplicateJob.JobKind : StatisticsRecountJob.JobKind;
-        await jobs.EnqueueSystemAsync(projectId, next, null, context.CreatedById, cancellationToken);
+        await jobs.EnqueueSystemAsync(projectId, settings.FollowUpJobKind, null, context.CreatedById, cancellationToken);
         return $"Cleaned {done:N0} items again: {changed:N0} changed, {duplicates:N0} exact duplicates marked";
     }
 }

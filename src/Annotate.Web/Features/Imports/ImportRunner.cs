@@ -4,7 +4,6 @@ using Annotate.Data;
 using Annotate.Web.Features.Cleaning;
 using Annotate.Web.Features.Imports.Sources;
 using Annotate.Web.Features.Jobs;
-using Annotate.Web.Features.Statistics;
 using Annotate.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,9 +58,7 @@ public sealed class ImportRunner(
         {
             throw new JobFailedException(RejectionMessage(what, outcome.Problems));
         }
-        // The grouping job recounts when it is done; recounting now as well would race it with older numbers.
-        var next = settings.GroupsNearDuplicates ? NearDuplicateJob.JobKind : StatisticsRecountJob.JobKind;
-        await jobs.EnqueueSystemAsync(context.ProjectId, next, null, context.CreatedById, cancellationToken);
+        await jobs.EnqueueSystemAsync(context.ProjectId, settings.FollowUpJobKind, null, context.CreatedById, cancellationToken);
         return $"Imported {outcome.Imported:N0} of {outcome.Read:N0} rows" +
             (outcome.Problems.Count > 0 ? $"; skipped {outcome.Problems.Count:N0} (see the report)" : "") +
             (outcome.ExactDuplicates > 0 ? $"; {outcome.ExactDuplicates:N0} exact duplicates marked" : "") +

@@ -2,6 +2,7 @@ using Annotate.Core.Ingest;
 using Annotate.Core.Projects;
 using Annotate.Data;
 using Annotate.Data.Entities;
+using Annotate.Web.Features.Imports.Sources;
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Projects;
 using Annotate.Web.Infrastructure;
@@ -19,8 +20,6 @@ public sealed class ImportService(
     IOptions<AnnotateOptions> options,
     TimeProvider time)
 {
-    private const int PreviewRows = 20;
-
     /// <summary>Stores an uploaded file in the data folder.</summary>
     /// <exception cref="InputException">The file type is not supported, or the file is empty or too large.</exception>
     public async Task<UploadDto> SaveUploadAsync(Caller caller, int projectId, string fileName, Stream content, CancellationToken cancellationToken)
@@ -86,28 +85,12 @@ public sealed class ImportService(
     {
         await access.RequireAsync(caller, projectId, ProjectRoles.Manager, cancellationToken);
         var upload = await FindUploadAsync(projectId, uploadId, cancellationToken);
-        var rows = new List<IReadOnlyDictionary<string, string?>>();
-        var problems = new List<string>();
         try
         {
-            await using var reader = await OpenAsync(upload, read, cancellationToken);
-            await foreach (var result in reader.ReadAsync(cancellationToken))
-            {
-                if (result.Problem is { } problem)
-                {
-                    problems.Add(Describe(problem));
-                }
-                else
-                {
-                    rows.Add(result.Record!.Fields);
-                }
-                if (rows.Count + problems.Count >= PreviewRows)
-                {
-                    break;
-                }
-            }
-            return new PreviewDto(upload.Id, upload.FileName, RecordReaders.FormatOf(upload.FileName).ToString(), reader.Columns, rows, problems,
-                FieldSuggestions.Suggest(reader.Columns, rows));
+            await using var source = await FileImportSource.OpenAsync(paths.Resolve(upload.StoredPath), upload.FileName, ToReadOptions(read), cancellationToken);
+            var preview = await SourcePreview.ReadAsync(source, cancellationToken, nameSources: false);
+            return new PreviewDto(upload.Id, upload.FileName, RecordReaders.FormatOf(upload.FileName).ToString(), preview.Columns, preview.Rows,
+                preview.Problems, preview.Suggested);
         }
         catch (IngestException e)
         {

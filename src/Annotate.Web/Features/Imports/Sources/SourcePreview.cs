@@ -6,7 +6,8 @@ public static class SourcePreview
     public const int Rows = 20;
 
     /// <exception cref="Core.Ingest.IngestException">The source cannot be read.</exception>
-    public static async Task<RecordPreview> ReadAsync(IImportSource source, CancellationToken cancellationToken)
+    /// <param name="nameSources">Put the file, URL, query or object key before each problem (not for one file, whose name the preview shows).</param>
+    public static async Task<RecordPreview> ReadAsync(IImportSource source, CancellationToken cancellationToken, bool nameSources = true)
     {
         var rows = new List<IReadOnlyDictionary<string, string?>>();
         var problems = new List<string>();
@@ -14,7 +15,7 @@ public static class SourcePreview
         {
             if (result.Problem is { } problem)
             {
-                problems.Add($"{sourceName}: {ImportService.Describe(problem)}");
+                problems.Add(nameSources ? $"{sourceName}: {ImportService.Describe(problem)}" : ImportService.Describe(problem));
             }
             else
             {
