@@ -32,3 +32,7 @@ public sealed record HistoryEntry(long ItemId, string Text, Answer? Answer, int 
 
 /// <summary>One version of an answer, with who gave it and when.</summary>
 public sealed record AnnotationVersion(long Id, int Version, Answer Answer, string AnnotatorId, DateTime CreatedAt, int SchemaVersion, bool Late, int? DurationMs);
+
+/// <summary>The annotator's own counts and the project's remaining work.</summary>
+/// <param name="Remaining">Items that still need annotations (fewer than <paramref name="Overlap"/> submitted).</param>
+public sealed record QueueProgress(int MineToday, int MineTotal, int Remaining, int Items, int Overlap);

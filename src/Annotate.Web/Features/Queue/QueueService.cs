@@ -337,6 +337,22 @@ public sealed class QueueService(
         return [.. rows.Select(a => new AnnotationVersion(a.Id, a.Version, LabelingJson.Deserialize<Answer>(a.AnswerJson), a.AnnotatorId, a.CreatedAt, a.SchemaVersion, a.Late, a.DurationMs))];
     }
 
+    /// <summary>The caller's own counts and the project's remaining work, for the workbench's header.</summary>
+    /// <param name="dayStartUtc">When the caller's day began (their local midnight, in UTC).</param>
+    public async Task<QueueProgress> ProgressAsync(Caller caller, int projectId, DateTime dayStartUtc, CancellationToken cancellationToken)
+    {
+        await access.RequireAsync(caller, projectId, ProjectRoles.Annotator, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var k = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Overlap).SingleAsync(cancellationToken);
+        var mine = db.Assignments.Where(a => a.ProjectId == projectId && a.AnnotatorId == caller.UserId && a.Status == AssignmentStatus.Submitted);
+        var today = await mine.CountAsync(a => a.SubmittedAt >= dayStartUtc, cancellationToken);
+        var total = await mine.CountAsync(cancellationToken);
+        var items = db.Items.Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null);
+        var remaining = await items.CountAsync(i => i.SubmittedCount < k, cancellationToken);
+        var all = await items.CountAsync(cancellationToken);
+        return new QueueProgress(today, total, remaining, all, k);
+    }
+
     private static IReadOnlyDictionary<string, string?> Metadata(string? json)
     {
         if (string.IsNullOrEmpty(json))
