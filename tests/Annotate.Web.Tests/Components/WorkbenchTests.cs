@@ -44,6 +44,7 @@ public class WorkbenchTests : ComponentTestContext
 
     private IRenderedComponent<LabelingWorkbench> RenderWorkbench(int projectId)
     {
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         var cut = Render<LabelingWorkbench>(p => p.Add(x => x.ProjectId, projectId));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=item-text]")));
         return cut;

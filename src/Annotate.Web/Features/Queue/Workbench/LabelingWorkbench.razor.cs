@@ -67,6 +67,7 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
     private HistoryEntry? historyEntry;
 
     private bool loading = true;
+    private bool keysReady;
     private bool busy;
     private bool finished;
     private bool skippedMode;
@@ -86,6 +87,11 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
 
     protected override async Task OnInitializedAsync()
     {
+        if (!RendererInfo.IsInteractive)
+        {
+            // Prerendering: leasing items now would reserve them for a page that is about to be replaced.
+            return;
+        }
         var caller = await GetCallerAsync();
         try
         {
@@ -142,6 +148,7 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
             {
                 bridge = await module.InvokeAsync<IJSObjectReference>("attach", Aborted, root, self);
                 timezoneOffsetMinutes = await module.InvokeAsync<int>("timezoneOffsetMinutes", Aborted);
+                keysReady = true;
             }
         }
         catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or InvalidOperationException)
