@@ -38,5 +38,8 @@ public class Project
     /// <summary>The metadata field of the by-field order.</summary>
     public string? QueueOrderField { get; set; }
 
+    /// <summary>The by-field order runs from the largest value down (missing values still come last).</summary>
+    public bool QueueOrderDescending { get; set; }
+
     public List<ProjectMember> Members { get; set; } = [];
 }

@@ -448,6 +448,9 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<int>("QueueOrder")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("QueueOrderDescending")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("QueueOrderField")
                         .HasColumnType("text");
 

@@ -431,6 +431,9 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.Property<int>("QueueOrder")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("QueueOrderDescending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("QueueOrderField")
                         .HasColumnType("TEXT");
 
