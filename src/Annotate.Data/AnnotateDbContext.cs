@@ -28,6 +28,16 @@ public abstract class AnnotateDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Annotation> Annotations => Set<Annotation>();
 
+    public DbSet<LabelingFunction> LabelingFunctions => Set<LabelingFunction>();
+
+    public DbSet<LabelingFunctionVersion> LabelingFunctionVersions => Set<LabelingFunctionVersion>();
+
+    public DbSet<LfVote> LfVotes => Set<LfVote>();
+
+    public DbSet<WeakLabelRun> WeakLabelRuns => Set<WeakLabelRun>();
+
+    public DbSet<WeakLabel> WeakLabels => Set<WeakLabel>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAnnotationRewrites();

@@ -41,5 +41,11 @@ public class Project
     /// <summary>The by-field order runs from the largest value down (missing values still come last).</summary>
     public bool QueueOrderDescending { get; set; }
 
+    /// <summary>The label-model run whose weak labels the queue suggests; null until a model is fitted.</summary>
+    public int? WeakLabelRunId { get; set; }
+
+    /// <summary>Weak-supervision settings (model, tie policy, auto-accept threshold) as JSON; null means the defaults.</summary>
+    public string? WeakSupervisionJson { get; set; }
+
     public List<ProjectMember> Members { get; set; } = [];
 }

@@ -48,6 +48,7 @@ public static class WebApplicationExtensions
         app.MapSqlImportEndpoints();
         app.MapS3ImportEndpoints();
         Annotate.Web.Features.Queue.QueueEndpoints.MapQueueEndpoints(app);
+        Annotate.Web.Features.WeakSupervision.WeakSupervisionEndpoints.MapWeakSupervisionEndpoints(app);
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

@@ -94,6 +94,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IJobHandler, RecleanJob>();
         services.AddSingleton<Annotate.Web.Features.Labeling.SchemaService>();
         services.AddSingleton<Annotate.Web.Features.Queue.QueueService>();
+        services.AddSingleton<Annotate.Web.Features.WeakSupervision.LabelingFunctionService>();
+        services.AddSingleton<IJobHandler, Annotate.Web.Features.WeakSupervision.ApplyFunctionsJob>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();

@@ -400,6 +400,123 @@ namespace Annotate.Data.Postgres.Migrations
                     b.ToTable("LabelSchemas");
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("LabelingFunctions");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunctionVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("AppliedThroughItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("FunctionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RuleJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("FunctionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LabelingFunctionVersions");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LfVote", b =>
+                {
+                    b.Property<int>("FunctionVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("FunctionVersionId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("ProjectId", "ItemId");
+
+                    b.ToTable("LfVotes");
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Project", b =>
                 {
                     b.Property<int>("Id")
@@ -456,6 +573,12 @@ namespace Annotate.Data.Postgres.Migrations
 
                     b.Property<int>("QueueSeed")
                         .HasColumnType("integer");
+
+                    b.Property<int?>("WeakLabelRunId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WeakSupervisionJson")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -580,6 +703,94 @@ namespace Annotate.Data.Postgres.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.ToTable("Uploads");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.WeakLabel", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("AnyVote")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Entropy")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProbabilitiesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RunId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("RunId", "Entropy");
+
+                    b.ToTable("WeakLabels");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.WeakLabelRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Covered")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FunctionVersionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("WeakLabelRuns");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -789,6 +1000,41 @@ namespace Annotate.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunction", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunctionVersion", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.LabelingFunction", "Function")
+                        .WithMany("Versions")
+                        .HasForeignKey("FunctionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Function");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LfVote", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.LabelingFunctionVersion", null)
+                        .WithMany()
+                        .HasForeignKey("FunctionVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.ProjectMember", b =>
                 {
                     b.HasOne("Annotate.Data.Entities.Project", "Project")
@@ -826,6 +1072,30 @@ namespace Annotate.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.WeakLabel", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.WeakLabelRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.WeakLabelRun", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -882,6 +1152,11 @@ namespace Annotate.Data.Postgres.Migrations
             modelBuilder.Entity("Annotate.Data.Entities.AppUser", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunction", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Project", b =>

@@ -385,6 +385,119 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.ToTable("LabelSchemas");
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunction", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("LabelingFunctions");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunctionVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AppliedThroughItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FunctionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("FunctionId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LabelingFunctionVersions");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LfVote", b =>
+                {
+                    b.Property<int>("FunctionVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FunctionVersionId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("ProjectId", "ItemId");
+
+                    b.ToTable("LfVotes");
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Project", b =>
                 {
                     b.Property<int>("Id")
@@ -439,6 +552,12 @@ namespace Annotate.Data.Sqlite.Migrations
 
                     b.Property<int>("QueueSeed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("WeakLabelRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WeakSupervisionJson")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -563,6 +682,92 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.HasIndex("ProjectId", "CreatedAt");
 
                     b.ToTable("Uploads");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.WeakLabel", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AnyVote")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Entropy")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProbabilitiesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "ItemId");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("RunId", "Entropy");
+
+                    b.ToTable("WeakLabels");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.WeakLabelRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Covered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FunctionVersionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuestionKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "CreatedAt");
+
+                    b.ToTable("WeakLabelRuns");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -768,6 +973,41 @@ namespace Annotate.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunction", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunctionVersion", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.LabelingFunction", "Function")
+                        .WithMany("Versions")
+                        .HasForeignKey("FunctionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Function");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LfVote", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.LabelingFunctionVersion", null)
+                        .WithMany()
+                        .HasForeignKey("FunctionVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.ProjectMember", b =>
                 {
                     b.HasOne("Annotate.Data.Entities.Project", "Project")
@@ -805,6 +1045,30 @@ namespace Annotate.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.WeakLabel", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.WeakLabelRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.WeakLabelRun", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -861,6 +1125,11 @@ namespace Annotate.Data.Sqlite.Migrations
             modelBuilder.Entity("Annotate.Data.Entities.AppUser", b =>
                 {
                     b.Navigation("Memberships");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.LabelingFunction", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Project", b =>
