@@ -94,6 +94,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IJobHandler, RecleanJob>();
         services.AddSingleton<Annotate.Web.Features.Labeling.SchemaService>();
         services.AddSingleton<Annotate.Web.Features.Queue.QueueService>();
+        services.AddSingleton<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
