@@ -96,6 +96,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Annotate.Web.Features.Queue.QueueService>();
         services.AddSingleton<Annotate.Web.Features.WeakSupervision.LabelingFunctionService>();
         services.AddSingleton<IJobHandler, Annotate.Web.Features.WeakSupervision.ApplyFunctionsJob>();
+        services.AddSingleton<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();

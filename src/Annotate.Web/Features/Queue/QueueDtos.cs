@@ -5,7 +5,10 @@ namespace Annotate.Web.Features.Queue;
 /// <summary>How a project's queue hands out items.</summary>
 /// <param name="Overlap">Annotations required per item (k), 1 to 20.</param>
 /// <param name="LeaseMinutes">How long an item handed out stays reserved, 1 to 1,440 minutes.</param>
-public sealed record QueueSettings(int Overlap = 1, int LeaseMinutes = 30, QueueOrder Order = QueueOrder.LeastAnnotated, int Seed = 0);
+/// <param name="OrderField">The metadata field of <see cref="QueueOrder.MetadataField"/> (see <see cref="MetadataFieldOrder"/> for the rule).</param>
+/// <param name="Descending">The by-field order runs from the largest value down; missing values stay last.</param>
+public sealed record QueueSettings(int Overlap = 1, int LeaseMinutes = 30, QueueOrder Order = QueueOrder.LeastAnnotated, int Seed = 0,
+    string? OrderField = null, bool Descending = false);
 
 /// <summary>An item handed to the caller, with their current answer when they have one (going back, or a skipped item).</summary>
 public sealed record QueueItem(

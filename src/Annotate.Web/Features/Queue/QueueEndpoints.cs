@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Annotate.Core.Labeling;
 using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Projects;
+using Annotate.Web.Features.Queue.Dashboard;
 using Annotate.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -24,6 +25,11 @@ public static class QueueEndpoints
             TypedResults.Ok(await queue.GetSettingsAsync(Caller.From(user), projectId, ct))).WithName("GetQueueSettings");
         group.MapPut("/queue/settings", async (int projectId, QueueSettings settings, ClaimsPrincipal user, QueueService queue, CancellationToken ct) =>
             TypedResults.Ok(await queue.SaveSettingsAsync(Caller.From(user), projectId, settings, ct))).WithName("SaveQueueSettings");
+        group.MapGet("/queue/metadata-fields", async (int projectId, ClaimsPrincipal user, QueueService queue, CancellationToken ct) =>
+            TypedResults.Ok(await queue.MetadataFieldsAsync(Caller.From(user), projectId, ct))).WithName("QueueMetadataFields");
+        group.MapGet("/queue/dashboard", async (int projectId, ClaimsPrincipal user, QueueDashboardService dashboard, CancellationToken ct) =>
+            TypedResults.Ok(await dashboard.GetAsync(Caller.From(user), projectId, ct))).WithName("QueueDashboard")
+            .WithSummary("Totals and per-annotator activity of the queue (Managers)");
         group.MapPost("/queue/next", NextAsync).WithName("NextItem")
             .WithSummary("Lease the next item (204 when none is left); holding = ids the client already shows, skipped = revisit skipped items");
         group.MapGet("/queue/items/{itemId:long}", async (int projectId, long itemId, ClaimsPrincipal user, QueueService queue, CancellationToken ct) =>

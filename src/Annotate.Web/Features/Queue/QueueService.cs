@@ -33,10 +33,11 @@ public sealed class QueueService(
         await access.GetRolesAsync(caller, projectId, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Projects.Where(p => p.Id == projectId)
-            .Select(p => new QueueSettings(p.Overlap, p.LeaseMinutes, (QueueOrder)p.QueueOrder, p.QueueSeed)).SingleAsync(cancellationToken);
+            .Select(p => new QueueSettings(p.Overlap, p.LeaseMinutes, (QueueOrder)p.QueueOrder, p.QueueSeed, p.QueueOrderField, p.QueueOrderDescending))
+            .SingleAsync(cancellationToken);
     }
 
-    /// <exception cref="InputException">A setting is out of range.</exception>
+    /// <exception cref="InputException">A setting is out of range, or the order's metadata field is missing or unknown (named).</exception>
     public async Task<QueueSettings> SaveSettingsAsync(Caller caller, int projectId, QueueSettings settings, CancellationToken cancellationToken)
     {
         await access.RequireAsync(caller, projectId, ProjectRoles.Manager, cancellationToken);
@@ -48,17 +49,30 @@ public sealed class QueueService(
         {
             throw new InputException(nameof(settings.LeaseMinutes), "The lease is 1 to 1,440 minutes.");
         }
-        if (!Enum.IsDefined(settings.Order) || settings.Order == QueueOrder.MetadataField)
+        if (!Enum.IsDefined(settings.Order))
         {
-            throw new InputException(nameof(settings.Order), $"The order is {QueueOrder.LeastAnnotated} or {QueueOrder.Random} in this version.");
+            throw new InputException(nameof(settings.Order), $"The order is {QueueOrder.LeastAnnotated}, {QueueOrder.Random} or {QueueOrder.MetadataField}.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        settings = settings.Order == QueueOrder.MetadataField
+            ? settings with { OrderField = await MetadataFieldOrder.ValidateAsync(db, projectId, settings.OrderField, cancellationToken) }
+            : settings with { OrderField = null, Descending = false };
         await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(u => u
             .SetProperty(p => p.Overlap, settings.Overlap)
             .SetProperty(p => p.LeaseMinutes, settings.LeaseMinutes)
             .SetProperty(p => p.QueueOrder, (int)settings.Order)
-            .SetProperty(p => p.QueueSeed, settings.Seed), cancellationToken);
+            .SetProperty(p => p.QueueSeed, settings.Seed)
+            .SetProperty(p => p.QueueOrderField, settings.OrderField)
+            .SetProperty(p => p.QueueOrderDescending, settings.Descending), cancellationToken);
         return settings;
+    }
+
+    /// <summary>The metadata field names the project's items have, for choosing the by-field order.</summary>
+    public async Task<IReadOnlyList<string>> MetadataFieldsAsync(Caller caller, int projectId, CancellationToken cancellationToken)
+    {
+        await access.GetRolesAsync(caller, projectId, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await MetadataFieldOrder.FieldsAsync(db, projectId, cancellationToken);
     }
 
     /// <summary>
@@ -97,7 +111,7 @@ public sealed class QueueService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var project = await db.Projects.Where(p => p.Id == projectId)
-            .Select(p => new { p.Overlap, p.LeaseMinutes, p.QueueOrder, p.QueueSeed }).SingleAsync(cancellationToken);
+            .Select(p => new { p.Overlap, p.LeaseMinutes, p.QueueOrder, p.QueueSeed, p.QueueOrderField, p.QueueOrderDescending }).SingleAsync(cancellationToken);
         var lease = TimeSpan.FromMinutes(project.LeaseMinutes);
 
         var open = await db.Assignments
@@ -140,11 +154,15 @@ public sealed class QueueService(
             && db.Assignments.Count(a => a.ItemId == i.Id
                 && (a.Status == AssignmentStatus.Submitted || (a.Status == AssignmentStatus.Leased && a.ExpiresAt > now))) < k);
         var seed = (long)project.QueueSeed;
-        var ordered = (QueueOrder)project.QueueOrder == QueueOrder.Random
+        var ordered = (QueueOrder)project.QueueOrder switch
+        {
             // A fixed pseudo-random permutation of the ids for the seed (multiplicative hashing; fits in 64 bits).
-            ? eligible.OrderBy(i => (i.Id * 2654435761L + seed * 40503L) % 4294967291L).ThenBy(i => i.Id)
-            : eligible.OrderBy(i => i.SubmittedCount).ThenBy(i => i.Id);
-        foreach (var itemId in await ordered.Select(i => i.Id).Take(Candidates).ToListAsync(cancellationToken))
+            QueueOrder.Random => eligible.OrderBy(i => (i.Id * 2654435761L + seed * 40503L) % 4294967291L).ThenBy(i => i.Id).Select(i => i.Id),
+            QueueOrder.MetadataField when project.QueueOrderField is { } field =>
+                MetadataFieldOrder.Order(db, eligible, projectId, field, project.QueueOrderDescending),
+            _ => eligible.OrderBy(i => i.SubmittedCount).ThenBy(i => i.Id).Select(i => i.Id),
+        };
+        foreach (var itemId in await ordered.Take(Candidates).ToListAsync(cancellationToken))
         {
             if (!await HasRoomAsync(db, itemId, k, now, cancellationToken))
             {
