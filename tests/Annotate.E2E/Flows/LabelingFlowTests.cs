@@ -76,12 +76,31 @@ public sealed class LabelingFlowTests(E2EFixture fixture) : FlowTest(fixture), I
     public async Task WithOverlapOneTwoAnnotatorsNeverSeeTheSameItem()
     {
         var (projectId, ids) = await ProjectAsync("Overlap one", Sentiment, overlap: 1, items: 50, "k1a@annotate.test", "k1b@annotate.test");
+        // The Manager (the Admin here) watches the dashboard on the Queue tab while the annotators work.
+        var manager = await OpenSessionAsync();
+        await new LoginPage(manager).GotoAsync();
+        await new LoginPage(manager).LogInAsync(TestAccounts.AdminEmail, TestAccounts.AdminPassword);
+        await new ProjectPage(manager, projectId).GotoAsync("queue");
+        var dashboard = manager.Page.GetByTestId("queue-dashboard");
+        await Expect(dashboard.GetByTestId("dash-completed").Locator(".stat-value")).ToHaveTextAsync("0");
+        await Expect(dashboard.GetByTestId("dash-remaining").Locator(".stat-value")).ToHaveTextAsync("50");
         var a = await OpenWorkbenchAsync("k1a@annotate.test", projectId);
         var b = await OpenWorkbenchAsync("k1b@annotate.test", projectId);
         await Expect(a.Remaining).ToContainTextAsync("Remaining: 50");
         await Screenshots.SaveAsync(a.Page, "labeling-01-workbench");
 
-        var (seenA, seenB) = await LabelInTurnsAsync(a, b, 20);
+        var (seenA, seenB) = await LabelInTurnsAsync(a, b, 5);
+        // The dashboard, never reloaded, follows the annotators' work.
+        await Expect(dashboard.GetByTestId("dash-completed").Locator(".stat-value")).ToHaveTextAsync("10");
+        await Expect(dashboard.GetByTestId("dash-annotator-k1a@annotate.test").GetByTestId("dash-total")).ToHaveTextAsync("5");
+        await Expect(dashboard.GetByTestId("dash-annotator-k1b@annotate.test").GetByTestId("dash-now")).ToBeVisibleAsync();
+        var (moreA, moreB) = await LabelInTurnsAsync(a, b, 15);
+        seenA.AddRange(moreA);
+        seenB.AddRange(moreB);
+        await Expect(dashboard.GetByTestId("dash-completed").Locator(".stat-value")).ToHaveTextAsync("40");
+        await Expect(dashboard.GetByTestId("dash-remaining").Locator(".stat-value")).ToHaveTextAsync("10");
+        await Expect(dashboard.GetByTestId("dash-annotator-k1b@annotate.test").GetByTestId("dash-total")).ToHaveTextAsync("20");
+        await Screenshots.SaveAsync(manager.Page, "labeling-05-dashboard");
 
         Assert.Equal(20, seenA.Distinct().Count());
         Assert.Equal(20, seenB.Distinct().Count());
