@@ -131,6 +131,13 @@ public static partial class KrippendorffAlpha
     /// (<see cref="SpanDistance.CharacterOverlap"/>), or anything else. This is the general pairwise form: every pair
     /// of values within an item, and every pair of distinct pairable values for the expectation.
     /// </summary>
+    /// <remarks>
+    /// Which difference suits which question kind: single-label and pairwise preference are nominal (or ordinal with
+    /// A &lt; Tie &lt; B); ratings are interval (or ordinal when the steps are not equal); multi-label answers are
+    /// <see cref="LabelSet"/>s with <see cref="SetDistance.Masi"/> or <see cref="SetDistance.Jaccard"/>; span answers
+    /// are <see cref="SpanSet"/>s with <see cref="SpanDistance.CharacterOverlap"/> or <see cref="SpanDistance.ExactMatch"/>.
+    /// Free text has no built-in difference.
+    /// </remarks>
     /// <param name="data">The values.</param>
     /// <param name="difference">δ²: symmetric, at least 0, and 0 for equal values (equal values are never passed to it).</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
