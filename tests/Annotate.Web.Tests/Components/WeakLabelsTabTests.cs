@@ -40,7 +40,8 @@ public class WeakLabelsTabTests : ComponentTestContext
         var cut = Render<WeakLabelsTab>(p => p.Add(x => x.ProjectId, projectId));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lf-empty]")));
 
-        await cut.Find("[data-testid=lf-new]").ClickAsync(new());
+        // Not awaited: the handler waits for the dialog's result.
+        _ = cut.Find("[data-testid=lf-new]").ClickAsync(new());
         provider.WaitForAssertion(() => Assert.NotNull(provider.Find("[data-testid=lf-save]")));
         await provider.Find("input[data-testid=lf-name-input]").InputAsync(new ChangeEventArgs { Value = "subscribe" });
         await provider.Find("textarea[data-testid=lf-keywords]").InputAsync(new ChangeEventArgs { Value = "subscribe" });
@@ -75,7 +76,7 @@ public class WeakLabelsTabTests : ComponentTestContext
         var cut = Render<WeakLabelsTab>(p => p.Add(x => x.ProjectId, projectId));
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=lf-edit]")));
 
-        await cut.Find("[data-testid=lf-edit]").ClickAsync(new());
+        _ = cut.Find("[data-testid=lf-edit]").ClickAsync(new());
         provider.WaitForAssertion(() => Assert.Equal(@"\d{3}-\d{4}", provider.Find("input[data-testid=lf-pattern]").GetAttribute("value")));
         await provider.Find("input[data-testid=lf-pattern]").InputAsync(new ChangeEventArgs { Value = @"(\d{3}" });
         await provider.Find("[data-testid=lf-save]").ClickAsync(new());
