@@ -9,6 +9,6 @@ public enum QueueOrder
     /// <summary>A shuffled order, the same for the same seed.</summary>
     Random = 1,
 
-    /// <summary>By the value of a metadata field (text order), then in import order.</summary>
+    /// <summary>By the value of a metadata field (numbers as numbers, then text, missing values last), then in import order.</summary>
     MetadataField = 2,
 }

@@ -98,7 +98,7 @@ public class QueueTabTests : ComponentTestContext
         var start = cut.Find("[data-testid=start-labeling]");
         Assert.Equal($"/projects/{setup.ProjectId}/label", start.GetAttribute("href"));
         Assert.Equal("2", cut.Find("[data-testid=my-remaining]").TextContent.Trim());
-        Assert.Contains("You labeled 1 today", cut.Find("[data-testid=my-counts]").TextContent);
+        Assert.Equal(("1", "1", "2"), (cut.Find("[data-testid=my-today]").TextContent, cut.Find("[data-testid=my-total]").TextContent, cut.Find("[data-testid=project-remaining]").TextContent));
         Assert.Contains("Enter", cut.Find("[data-testid=keyboard-hints]").TextContent);
         Assert.Contains("By 'score', descending", cut.Find("[data-testid=queue-readonly]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=queue-dashboard]"));
