@@ -121,6 +121,11 @@ public sealed class DawidSkeneModel : ILabelModel
         Span<double> p = k <= 128 ? stackalloc double[k] : new double[k];
 
         // Majority-vote shares stand in for the first posteriors.
+        var labelOf = new int[cellCount];
+        for (var c = 0; c < cellCount; c++)
+        {
+            labelOf[c] = c % k;
+        }
         for (var i = 0; i < n; i++)
         {
             var row = cells[rowStarts[i]..rowStarts[i + 1]];
@@ -132,9 +137,20 @@ public sealed class DawidSkeneModel : ILabelModel
             var share = 1.0 / row.Length;
             foreach (var cell in row)
             {
-                p[cell % k] += share;
+                p[labelOf[cell]] += share;
             }
-            Accumulate(row, p, counts, classTotals);
+            for (var y = 0; y < k; y++)
+            {
+                classTotals[y] += p[y];
+            }
+            foreach (var cell in row)
+            {
+                var target = counts.AsSpan(cell * k, k);
+                for (var y = 0; y < k; y++)
+                {
+                    target[y] += p[y];
+                }
+            }
         }
         MStep(counts, classTotals, votesPerCell, full, options, k, prior, precision, factors);
 
@@ -145,16 +161,7 @@ public sealed class DawidSkeneModel : ILabelModel
             iterations++;
             Array.Clear(counts);
             Array.Clear(classTotals);
-            for (var i = 0; i < n; i++)
-            {
-                var row = cells[rowStarts[i]..rowStarts[i + 1]];
-                if (row.IsEmpty)
-                {
-                    continue;
-                }
-                VoteLikelihood.Posterior(row, factors, prior, p);
-                Accumulate(row, p, counts, classTotals);
-            }
+            VoteLikelihood.Pass(matrix, factors, prior, counts, classTotals, probabilities: null);
             MStep(counts, classTotals, votesPerCell, full, options, k, nextPrior, nextPrecision, factors);
             var change = Math.Max(MaxDifference(prior, nextPrior), MaxDifference(precision, nextPrecision));
             (prior, nextPrior) = (nextPrior, prior);
@@ -201,23 +208,6 @@ public sealed class DawidSkeneModel : ILabelModel
             };
         }
         return full;
-    }
-
-    private static void Accumulate(ReadOnlySpan<int> row, ReadOnlySpan<double> p, double[] counts, double[] classTotals)
-    {
-        var k = p.Length;
-        for (var y = 0; y < k; y++)
-        {
-            classTotals[y] += p[y];
-        }
-        foreach (var cell in row)
-        {
-            var target = counts.AsSpan(cell * k, k);
-            for (var y = 0; y < k; y++)
-            {
-                target[y] += p[y];
-            }
-        }
     }
 
     /// <summary>

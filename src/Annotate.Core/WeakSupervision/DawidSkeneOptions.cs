@@ -17,10 +17,10 @@ public sealed record DawidSkeneOptions(
     double PriorVotes = 50,
     double PriorPrecision = 0.7,
     int MaxIterations = 100,
-    double Tolerance = 1e-5,
+    double Tolerance = 1e-4,
     int MinVotesPerConfusionCell = 10)
 {
-    /// <summary>One accuracy per LF, a prior of 50 pseudo-votes at precision 0.7, up to 100 iterations, tolerance 1e-5
+    /// <summary>One accuracy per LF, a prior of 50 pseudo-votes at precision 0.7, up to 100 iterations, tolerance 1e-4
     /// (chosen on the WRENCH validation splits; see the README).</summary>
     public static DawidSkeneOptions Default { get; } = new();
 
