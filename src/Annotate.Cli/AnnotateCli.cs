@@ -17,6 +17,7 @@ public static class AnnotateCli
         var root = new RootCommand("Annotate: clean, label and split datasets for fine-tuning, on the command line.")
         {
             CleanCommand.Create(output, error),
+            LabelModelCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
