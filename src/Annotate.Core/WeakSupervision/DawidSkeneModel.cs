@@ -22,7 +22,10 @@ namespace Annotate.Core.WeakSupervision;
 /// built in: no vote counts against its own class (an LF's precision for a label is at least that label's prior, so
 /// its vote is never evidence against it), and every parameter has a Dirichlet prior of
 /// <see cref="DawidSkeneOptions.PriorVotes"/> pseudo-votes at precision <see cref="DawidSkeneOptions.PriorPrecision"/>.
-/// Both matter only for LFs with few or only conflicting votes.</para>
+/// Both matter only for LFs with few or only conflicting votes. They do not make it safe everywhere: when how often
+/// one-sided LFs fire differs strongly between classes, the abstentions carry evidence this model ignores, and EM can
+/// still drift towards one class (measured on synthetic votes in the README's known limits; the matrix-completion
+/// model, which sees the abstentions through its overlap matrix, holds up there).</para>
 /// <para><b>EM.</b> The first M-step uses majority-vote shares as posteriors; then each iteration is one pass over
 /// the votes that computes every covered item's posterior under the current parameters and adds it to the expected
 /// counts of the next (E- and M-step fused, no per-item state kept), until no parameter moves more than
