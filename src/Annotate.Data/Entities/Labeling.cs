@@ -108,4 +108,10 @@ public class Annotation
 
     /// <summary>Submitted after the lease expired (kept, never dropped).</summary>
     public bool Late { get; set; }
+
+    /// <summary>
+    /// The label-model run whose suggestion the annotator kept unchanged (pressed Enter on the pre-selected weak label);
+    /// null when the answer was chosen by hand or no suggestion was shown.
+    /// </summary>
+    public int? SuggestionRunId { get; set; }
 }

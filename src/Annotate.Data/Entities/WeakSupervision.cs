@@ -101,6 +101,12 @@ public class WeakLabelRun
     public DateTime CreatedAt { get; set; }
 
     public long? JobId { get; set; }
+
+    /// <summary>
+    /// The project's auto-accept threshold when the run was fitted: its weak labels with at least this confidence count
+    /// as accepted labels (provenance weak) without a person; null = none are.
+    /// </summary>
+    public double? AcceptThreshold { get; set; }
 }
 
 /// <summary>The label model's output for one item in one run.</summary>

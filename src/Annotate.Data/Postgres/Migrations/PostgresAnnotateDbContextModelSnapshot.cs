@@ -62,6 +62,9 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Property<int>("Source")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("SuggestionRunId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
@@ -749,6 +752,9 @@ namespace Annotate.Data.Postgres.Migrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double?>("AcceptThreshold")
+                        .HasColumnType("double precision");
 
                     b.Property<int>("Covered")
                         .HasColumnType("integer");

@@ -55,6 +55,9 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("SuggestionRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
@@ -726,6 +729,9 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AcceptThreshold")
+                        .HasColumnType("REAL");
 
                     b.Property<int>("Covered")
                         .HasColumnType("INTEGER");
