@@ -6,7 +6,8 @@ namespace Annotate.Web.Realtime;
 /// <summary>
 /// A component that shows one project's live state: after the first render it subscribes through
 /// <see cref="ProjectEventsClient"/> (which checks membership), re-enters the circuit for each event, and unsubscribes
-/// when it is disposed.
+/// when it is disposed. What changed between the first load and the subscription would be lost, so right after
+/// subscribing the component catches up once (<see cref="OnSubscribedAsync"/>).
 /// </summary>
 public abstract class LiveComponentBase : CallerComponentBase
 {
@@ -26,8 +27,26 @@ public abstract class LiveComponentBase : CallerComponentBase
         if (firstRender)
         {
             subscription = await Events.SubscribeAsync(await GetCallerAsync(), LiveProjectId, HandleAsync, Aborted);
+            await InvokeAsync(async () =>
+            {
+                try
+                {
+                    await OnSubscribedAsync();
+                    StateHasChanged();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    await DispatchExceptionAsync(e);
+                }
+            });
         }
     }
+
+    /// <summary>
+    /// Runs once, right after the subscription starts: reload what an event published between the component's first
+    /// load and its subscription would have changed (a job that finished meanwhile, statistics recounted meanwhile).
+    /// </summary>
+    protected virtual Task OnSubscribedAsync() => Task.CompletedTask;
 
     private Task HandleAsync(ProjectEvent projectEvent) => InvokeAsync(async () =>
     {

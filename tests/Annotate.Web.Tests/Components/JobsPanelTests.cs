@@ -91,6 +91,31 @@ public class JobsPanelTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task AJobPanelCatchesUpWithAJobThatFinishedBeforeItSubscribed()
+    {
+        // The page rendered the job while it ran; it finished (and published) before the panel subscribed, so no event
+        // will come: the panel must read the stored state once it listens, not wait forever.
+        var project = await ProjectWithMemberAsync();
+        long jobId;
+        await using (var db = NewDb())
+        {
+            var stored = new Job { ProjectId = project.Id, Kind = "statistics.recount", Status = JobStatus.Succeeded, Progress = 1, Message = "Counted 100 items", CreatedAt = DateTime.UtcNow };
+            db.Jobs.Add(stored);
+            await db.SaveChangesAsync(Ct);
+            jobId = stored.Id;
+        }
+        JobDto? finished = null;
+
+        var cut = Render<Annotate.Web.Features.Imports.ImportJobPanel>(p => p
+            .Add(x => x.Job, Job(project.Id, jobId, JobStatus.Running, 0.4, "40 of 100 items"))
+            .Add(x => x.Finished, (JobDto j) => finished = j));
+
+        cut.WaitForAssertion(() => Assert.Contains("Counted 100 items", cut.Find("[data-testid=import-message]").TextContent));
+        Assert.Equal("1.000", cut.Find("[data-testid=import-progress]").GetAttribute("data-progress"));
+        Assert.Equal(JobStatus.Succeeded, finished?.Status);
+    }
+
+    [Fact]
     public async Task TheClientServiceRefusesANonMember()
     {
         var project = await AddProjectAsync("Closed");

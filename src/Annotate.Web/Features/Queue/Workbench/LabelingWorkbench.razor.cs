@@ -551,6 +551,8 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
         await Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true });
     }
 
+    protected override Task OnSubscribedAsync() => RendererInfo.IsInteractive ? RefreshProgressAsync() : Task.CompletedTask;
+
     protected override async Task OnProjectEventAsync(ProjectEvent projectEvent)
     {
         if (projectEvent is QueueUpdated)
