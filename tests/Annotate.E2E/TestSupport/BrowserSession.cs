@@ -32,8 +32,8 @@ public sealed class BrowserSession : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
             Locale = "en-US",
         });
-        context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page, app, ownsContext: true);
     }

@@ -19,7 +19,7 @@ public sealed class E2EFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Assertions.SetDefaultExpectTimeout(10_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         browser = await Chromium.LaunchAsync(playwright);
         app = AnnotateApp.Start();

@@ -11,6 +11,8 @@ public sealed record QueueSettings(int Overlap = 1, int LeaseMinutes = 30, Queue
     string? OrderField = null, bool Descending = false);
 
 /// <summary>An item handed to the caller, with their current answer when they have one (going back, or a skipped item).</summary>
+/// <param name="Suggestions">The label model's suggestions for the item's single-choice questions (empty when the
+/// project hides them or no model has been fitted).</param>
 public sealed record QueueItem(
     long ItemId,
     string Text,
@@ -18,11 +20,19 @@ public sealed record QueueItem(
     DateTime LeaseExpiresAt,
     int SchemaVersion,
     Answer? CurrentAnswer,
-    int CurrentVersion);
+    int CurrentVersion,
+    IReadOnlyList<WeakSuggestion>? Suggestions = null);
+
+/// <summary>The label model's weak label for one question of an item.</summary>
+/// <param name="RunId">The label-model run it comes from (sent back when the annotator keeps it).</param>
+/// <param name="Accepted">Its confidence reaches the auto-accept threshold of its run.</param>
+public sealed record WeakSuggestion(string QuestionKey, string Label, double Confidence, int RunId, bool Accepted = false);
 
 /// <summary>What the annotator sends for an item.</summary>
 /// <param name="DurationMs">How long they worked on it, as the client measured.</param>
-public sealed record SubmitRequest(Answer Answer, int? DurationMs = null);
+/// <param name="SuggestionRunId">The run whose pre-selected suggestion the annotator kept unchanged; recorded only when
+/// the answer really equals that run's weak label for the item.</param>
+public sealed record SubmitRequest(Answer Answer, int? DurationMs = null, int? SuggestionRunId = null);
 
 public sealed record SkipRequest(string? Reason = null);
 

@@ -51,7 +51,7 @@ public sealed class QueueService(
         }
         if (!Enum.IsDefined(settings.Order))
         {
-            throw new InputException(nameof(settings.Order), $"The order is {QueueOrder.LeastAnnotated}, {QueueOrder.Random} or {QueueOrder.MetadataField}.");
+            throw new InputException(nameof(settings.Order), $"The order is {string.Join(", ", Enum.GetNames<QueueOrder>())}.");
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         settings = settings.Order == QueueOrder.MetadataField
@@ -94,7 +94,7 @@ public sealed class QueueService(
             try
             {
                 using var _ = await gate.EnterAsync(cancellationToken);
-                return await ClaimAsync(caller.UserId, projectId, holding, skipped, schema.Version, cancellationToken);
+                return await ClaimAsync(caller.UserId, projectId, holding, skipped, schema, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -104,7 +104,7 @@ public sealed class QueueService(
         }
     }
 
-    private async Task<QueueItem?> ClaimAsync(string userId, int projectId, IReadOnlyCollection<long> holding, bool skipped, int schemaVersion,
+    private async Task<QueueItem?> ClaimAsync(string userId, int projectId, IReadOnlyCollection<long> holding, bool skipped, SchemaDto schema,
         CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -123,16 +123,16 @@ public sealed class QueueService(
             open.ExpiresAt = now + lease;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return await DescribeAsync(db, open, schemaVersion, cancellationToken);
+            return await DescribeAsync(db, open, schema, cancellationToken);
         }
 
         var k = project.Overlap;
         if (skipped)
         {
-            var candidates = await db.Assignments
+            var skippedItems = await db.Assignments
                 .Where(a => a.ProjectId == projectId && a.AnnotatorId == userId && a.Status == AssignmentStatus.Skipped && !holding.Contains(a.ItemId))
                 .OrderBy(a => a.LeasedAt).Select(a => a.ItemId).Take(Candidates).ToListAsync(cancellationToken);
-            foreach (var itemId in candidates)
+            foreach (var itemId in skippedItems)
             {
                 if (await HasRoomAsync(db, itemId, k, now, cancellationToken))
                 {
@@ -142,27 +142,47 @@ public sealed class QueueService(
                     assignment.ExpiresAt = now + lease;
                     await db.SaveChangesAsync(cancellationToken);
                     await transaction.CommitAsync(cancellationToken);
-                    return await DescribeAsync(db, assignment, schemaVersion, cancellationToken);
+                    return await DescribeAsync(db, assignment, schema, cancellationToken);
                 }
             }
             return null;
         }
 
-        var eligible = db.Items.Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null
-            && i.SubmittedCount < k
-            && !db.Assignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == userId)
-            && db.Assignments.Count(a => a.ItemId == i.Id
-                && (a.Status == AssignmentStatus.Submitted || (a.Status == AssignmentStatus.Leased && a.ExpiresAt > now))) < k);
+        var runs = await WeakLabelQueue.CurrentRunsAsync(db, projectId, cancellationToken);
+        var eligible = WeakLabelQueue.WithoutAutoAccepted(db, NeedingPeople(db, projectId, k), WeakLabelQueue.AcceptingRuns(schema.Schema, runs))
+            .Where(i => !db.Assignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == userId)
+                && db.Assignments.Count(a => a.ItemId == i.Id
+                    && (a.Status == AssignmentStatus.Submitted || (a.Status == AssignmentStatus.Leased && a.ExpiresAt > now))) < k);
         var seed = (long)project.QueueSeed;
-        var ordered = (QueueOrder)project.QueueOrder switch
+        var order = (QueueOrder)project.QueueOrder;
+        var orderingRun = order is QueueOrder.Uncertainty or QueueOrder.MinorityFirst ? WeakLabelQueue.OrderingRun(schema.Schema, runs) : null;
+        var candidates = new List<long>();
+        if (order == QueueOrder.MinorityFirst && orderingRun is not null)
         {
+            // Rarest suggested class first; items without a suggestion come after all suggested ones.
+            foreach (var label in await WeakLabelQueue.ClassesRarestFirstAsync(db, orderingRun.Id, cancellationToken))
+            {
+                candidates.AddRange(await WeakLabelQueue.SuggestedAs(db, eligible, orderingRun.Id, label).Take(Candidates).ToListAsync(cancellationToken));
+                if (candidates.Count >= Candidates)
+                {
+                    break;
+                }
+            }
+        }
+        var ordered = order switch
+        {
+            QueueOrder.Uncertainty when orderingRun is not null => WeakLabelQueue.ByUncertainty(db, eligible, orderingRun.Id),
             // A fixed pseudo-random permutation of the ids for the seed (multiplicative hashing; fits in 64 bits).
             QueueOrder.Random => eligible.OrderBy(i => (i.Id * 2654435761L + seed * 40503L) % 4294967291L).ThenBy(i => i.Id).Select(i => i.Id),
             QueueOrder.MetadataField when project.QueueOrderField is { } field =>
                 MetadataFieldOrder.Order(db, eligible, projectId, field, project.QueueOrderDescending),
             _ => eligible.OrderBy(i => i.SubmittedCount).ThenBy(i => i.Id).Select(i => i.Id),
         };
-        foreach (var itemId in await ordered.Take(Candidates).ToListAsync(cancellationToken))
+        if (candidates.Count < Candidates)
+        {
+            candidates.AddRange((await ordered.Take(Candidates).ToListAsync(cancellationToken)).Where(id => !candidates.Contains(id)));
+        }
+        foreach (var itemId in candidates)
         {
             if (!await HasRoomAsync(db, itemId, k, now, cancellationToken))
             {
@@ -180,10 +200,14 @@ public sealed class QueueService(
             db.Assignments.Add(assignment);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return await DescribeAsync(db, assignment, schemaVersion, cancellationToken);
+            return await DescribeAsync(db, assignment, schema, cancellationToken);
         }
         return null;
     }
+
+    /// <summary>The project's items that still need people's answers: active, not a duplicate, fewer than k submitted.</summary>
+    private static IQueryable<Item> NeedingPeople(AnnotateDbContext db, int projectId, int k) =>
+        db.Items.Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null && i.SubmittedCount < k);
 
     /// <summary>Locks the item (PostgreSQL) and counts its submissions and live leases again, inside the transaction.</summary>
     private static async Task<bool> HasRoomAsync(AnnotateDbContext db, long itemId, int k, DateTime now, CancellationToken cancellationToken)
@@ -198,13 +222,14 @@ public sealed class QueueService(
         return taken < k;
     }
 
-    private static async Task<QueueItem> DescribeAsync(AnnotateDbContext db, Assignment assignment, int schemaVersion, CancellationToken cancellationToken)
+    private static async Task<QueueItem> DescribeAsync(AnnotateDbContext db, Assignment assignment, SchemaDto schema, CancellationToken cancellationToken)
     {
         var item = await db.Items.AsNoTracking().Where(i => i.Id == assignment.ItemId).Select(i => new { i.Text, i.MetadataJson }).SingleAsync(cancellationToken);
         var latest = await db.Annotations.AsNoTracking().Where(a => a.ItemId == assignment.ItemId && a.AnnotatorId == assignment.AnnotatorId)
             .OrderByDescending(a => a.Version).Select(a => new { a.AnswerJson, a.Version }).FirstOrDefaultAsync(cancellationToken);
-        return new QueueItem(assignment.ItemId, item.Text, Metadata(item.MetadataJson), assignment.ExpiresAt, schemaVersion,
-            latest is null ? null : LabelingJson.Deserialize<Answer>(latest.AnswerJson), latest?.Version ?? 0);
+        var suggestions = await WeakLabelQueue.SuggestionsAsync(db, assignment.ProjectId, assignment.ItemId, schema.Schema, cancellationToken);
+        return new QueueItem(assignment.ItemId, item.Text, Metadata(item.MetadataJson), assignment.ExpiresAt, schema.Version,
+            latest is null ? null : LabelingJson.Deserialize<Answer>(latest.AnswerJson), latest?.Version ?? 0, suggestions);
     }
 
     /// <summary>Keeps the caller's lease on the item while they work on it.</summary>
@@ -271,6 +296,7 @@ public sealed class QueueService(
             CreatedAt = now,
             DurationMs = request.DurationMs is >= 0 ? request.DurationMs : null,
             Late = late,
+            SuggestionRunId = await KeptSuggestionAsync(db, projectId, itemId, request, cancellationToken),
         });
         try
         {
@@ -283,6 +309,23 @@ public sealed class QueueService(
         await transaction.CommitAsync(cancellationToken);
         events.Publish(new QueueUpdated(projectId, itemId, caller.UserId, version == 1 ? QueueChange.Submitted : QueueChange.Changed, version));
         return new SubmitResult(itemId, version, late);
+    }
+
+    /// <summary>
+    /// The run whose suggestion the answer kept: the run the client names, if it is one of the project's and the
+    /// answer's label for its question equals that run's weak label for the item; otherwise null.
+    /// </summary>
+    private static async Task<int?> KeptSuggestionAsync(AnnotateDbContext db, int projectId, long itemId, SubmitRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SuggestionRunId is not { } runId)
+        {
+            return null;
+        }
+        var weak = await db.WeakLabels.AsNoTracking()
+            .Where(w => w.RunId == runId && w.ItemId == itemId && w.ProjectId == projectId)
+            .Select(w => new { w.Label, Question = db.WeakLabelRuns.Where(r => r.Id == w.RunId).Select(r => r.QuestionKey).First() })
+            .SingleOrDefaultAsync(cancellationToken);
+        return weak?.Label is { } label && request.Answer.Questions.GetValueOrDefault(weak.Question)?.Label == label ? runId : null;
     }
 
     /// <summary>Skips an item the caller holds: its slot goes back to the others, and the caller does not see it again unless they ask for skipped items.</summary>
@@ -342,7 +385,7 @@ public sealed class QueueService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var assignment = await db.Assignments.AsNoTracking().SingleOrDefaultAsync(a => a.ProjectId == projectId && a.ItemId == itemId && a.AnnotatorId == caller.UserId, cancellationToken)
             ?? throw new NotFoundException($"Item {itemId} was not handed to you in this project.");
-        return await DescribeAsync(db, assignment, schema.Version, cancellationToken);
+        return await DescribeAsync(db, assignment, schema, cancellationToken);
     }
 
     /// <summary>Every version of the caller's answer for the item, oldest first.</summary>
@@ -366,7 +409,9 @@ public sealed class QueueService(
         var today = await mine.CountAsync(a => a.SubmittedAt >= dayStartUtc, cancellationToken);
         var total = await mine.CountAsync(cancellationToken);
         var items = db.Items.Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null);
-        var remaining = await items.CountAsync(i => i.SubmittedCount < k, cancellationToken);
+        var schema = await schemas.LoadAsync(projectId, cancellationToken);
+        var accepting = WeakLabelQueue.AcceptingRuns(schema.Schema, await WeakLabelQueue.CurrentRunsAsync(db, projectId, cancellationToken));
+        var remaining = await WeakLabelQueue.WithoutAutoAccepted(db, NeedingPeople(db, projectId, k), accepting).CountAsync(cancellationToken);
         var all = await items.CountAsync(cancellationToken);
         return new QueueProgress(today, total, remaining, all, k);
     }

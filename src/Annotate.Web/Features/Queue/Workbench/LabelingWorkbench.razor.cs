@@ -165,6 +165,17 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
         shown = item;
         finished = item is null && !InHistory;
         draft = item is null ? null : new AnswerDraft(Schema, item.CurrentAnswer, item.Metadata);
+        if (draft is not null && item is { CurrentAnswer: null, Suggestions: { Count: > 0 } suggestions })
+        {
+            // A new item: the label model's suggestion is pre-selected, so Enter accepts it.
+            foreach (var suggestion in suggestions)
+            {
+                if (draft[suggestion.QuestionKey] is { Question.Kind: QuestionKind.Single } question)
+                {
+                    question.Label = suggestion.Label;
+                }
+            }
+        }
         activeQuestion = 0;
         pendingSelection = null;
         armedSpanLabel = null;
@@ -395,6 +406,15 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
         }
     }
 
+    /// <summary>The run of a suggestion the answer kept (pre-selected on a new item and left as it was), else null.</summary>
+    private int? KeptSuggestion(Answer answer) =>
+        shown is { CurrentAnswer: null, Suggestions: { } suggestions }
+            ? suggestions.FirstOrDefault(s => answer.Questions.GetValueOrDefault(s.QuestionKey)?.Label == s.Label)?.RunId
+            : null;
+
+    /// <summary>The label model's suggestion for a question of the item on screen.</summary>
+    private WeakSuggestion? SuggestionFor(string questionKey) => shown?.Suggestions?.FirstOrDefault(s => s.QuestionKey == questionKey);
+
     private async Task SubmitAsync()
     {
         if (shown is null || draft is null || busy)
@@ -417,7 +437,7 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
                 return;
             }
             var result = await Queue.SubmitAsync(await GetCallerAsync(), ProjectId, shown.ItemId,
-                new SubmitRequest(answer, (int)Math.Min(int.MaxValue, onScreen.ElapsedMilliseconds)), Aborted);
+                new SubmitRequest(answer, (int)Math.Min(int.MaxValue, onScreen.ElapsedMilliseconds), KeptSuggestion(answer)), Aborted);
             if (result.Late)
             {
                 Snackbar.Add("Saved. Your reservation had expired, so the item may now have more answers than needed; yours is kept.", Severity.Info);
