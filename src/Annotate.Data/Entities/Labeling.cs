@@ -67,7 +67,11 @@ public enum AnnotationSource
 {
     Human = 0,
 
-    /// <summary>A weak label the annotator or a rule accepted.</summary>
+    /// <summary>
+    /// Reserved for a weak label stored as an annotation. Not written: an annotator who keeps a suggestion gives a
+    /// <see cref="Human"/> answer with <see cref="Annotation.SuggestionRunId"/> set, and labels accepted by the
+    /// auto-accept threshold are derived from their run (<c>WeakLabelRun.AcceptThreshold</c>), not copied here.
+    /// </summary>
     WeakAccepted = 1,
 
     /// <summary>Written by a reviewer resolving a conflict.</summary>

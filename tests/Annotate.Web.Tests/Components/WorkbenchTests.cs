@@ -85,6 +85,47 @@ public class WorkbenchTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task TheLabelModelsSuggestionIsPreselectedWithItsConfidenceAndEnterAcceptsIt()
+    {
+        var (_, projectId) = await ProjectAsync(Sentiment(), "Great phone", "Bad battery");
+        int runId;
+        await using (var db = NewDb())
+        {
+            var run = new WeakLabelRun { ProjectId = projectId, QuestionKey = "sentiment", Model = "MajorityVote", FunctionVersionsJson = "[]", ParametersJson = "{}", CreatedAt = DateTime.UtcNow };
+            db.WeakLabelRuns.Add(run);
+            await db.SaveChangesAsync(Ct);
+            runId = run.Id;
+            var items = await db.Items.Where(i => i.ProjectId == projectId).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(Ct);
+            db.WeakLabels.Add(new WeakLabel { RunId = runId, ItemId = items[0], ProjectId = projectId, Label = "positive", Confidence = 0.92, Entropy = 0.3, ProbabilitiesJson = "[0.92,0.05,0.03]", AnyVote = true });
+            db.WeakLabels.Add(new WeakLabel { RunId = runId, ItemId = items[1], ProjectId = projectId, Label = "positive", Confidence = 0.51, Entropy = 0.9, ProbabilitiesJson = "[0.51,0.40,0.09]", AnyVote = true });
+            await db.SaveChangesAsync(Ct);
+        }
+        var cut = RenderWorkbench(projectId);
+
+        Assert.Equal("Great phone", ShownText(cut));
+        Assert.True(Pressed(cut, "positive"));
+        var chip = cut.Find("[data-testid=suggestion-sentiment]");
+        Assert.Equal("0.920", chip.GetAttribute("data-confidence"));
+        Assert.Contains("Suggested: Positive", chip.TextContent);
+        Assert.Contains("92", chip.TextContent);
+
+        // Enter accepts the suggestion as it stands.
+        await KeyAsync(cut, "Enter");
+        cut.WaitForAssertion(() => Assert.Equal("Bad battery", ShownText(cut)));
+        // The next item's suggestion is pre-selected too; the annotator overrides it with a key.
+        Assert.True(Pressed(cut, "positive"));
+        await KeyAsync(cut, "2");
+        Assert.True(Pressed(cut, "negative"));
+        await KeyAsync(cut, "Enter");
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=queue-empty]")));
+
+        var saved = await AnnotationsAsync(projectId);
+        Assert.Equal(["positive", "negative"], saved.Select(a => LabelingJson.Deserialize<Answer>(a.AnswerJson).Questions["sentiment"].Label));
+        Assert.Equal([runId, null], saved.Select(a => a.SuggestionRunId));
+        Assert.All(saved, a => Assert.Equal(AnnotationSource.Human, a.Source));
+    }
+
+    [Fact]
     public async Task EnterSubmitsTheAnswerAndTheNextItemIsAlreadyThere()
     {
         var (_, projectId) = await ProjectAsync(Sentiment(), "Great phone", "Bad battery", "It is a phone");
