@@ -60,7 +60,7 @@ public class QueueDashboardBenchmarks
         var access = new ProjectAccessService(dbFactory);
         queue = new QueueService(dbFactory, access, new SchemaService(dbFactory, access, time), new StoreWriteGate(DatabaseProvider.Sqlite),
             new Annotate.Web.Realtime.ProjectEventBus(Microsoft.Extensions.Logging.Abstractions.NullLogger<Annotate.Web.Realtime.ProjectEventBus>.Instance), time);
-        dashboard = new QueueDashboardService(dbFactory, access, time);
+        dashboard = new QueueDashboardService(dbFactory, access, new SchemaService(dbFactory, access, time), time);
         queue.SaveSettingsAsync(manager, projectId, new QueueSettings(3, 30, order, 42, field, Descending: true), CancellationToken.None).GetAwaiter().GetResult();
 
         ceilingConnection = new SqliteConnection($"Data Source={path}");

@@ -111,6 +111,8 @@ public abstract class WeakLabelQueueTests<TFactory>(TFactory factory) : IClassFi
         var progress = await Queue.ProgressAsync(annotator, projectId, DateTime.UtcNow.Date, Ct);
         Assert.Equal((Weak.Length, Weak.Length - 2), (progress.Items, progress.Remaining));
         Assert.Equal(["unsure-pos", "middling-pos", "no-vote", "middling-neg", "pos-again"], await HandedOutAsync(projectId, annotator));
+        var dashboard = await factory.Services.GetRequiredService<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>().GetAsync(admin!, projectId, Ct);
+        Assert.Equal((Weak.Length, 0, 2, Weak.Length - 2), (dashboard.ItemsInQueue, dashboard.Completed, dashboard.AutoAccepted, dashboard.Remaining));
 
         // The next fit ran without auto-accept: its labels are the current ones, so every item needs people again.
         await RunAsync(projectId, acceptThreshold: null);

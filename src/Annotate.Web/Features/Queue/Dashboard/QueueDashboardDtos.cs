@@ -20,7 +20,8 @@ public sealed record QueueDashboardDto(
     int LateSubmissions,
     DateTime TodayStartsAt,
     DateTime TakenAt,
-    IReadOnlyList<AnnotatorActivity> Annotators)
+    IReadOnlyList<AnnotatorActivity> Annotators,
+    long AutoAccepted = 0)
 {
     /// <summary>Share of the queue's items that reached k, 0 to 1.</summary>
     public double CompletedShare => ItemsInQueue == 0 ? 0 : (double)Completed / ItemsInQueue;

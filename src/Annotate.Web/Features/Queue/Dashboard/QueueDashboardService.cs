@@ -12,7 +12,7 @@ namespace Annotate.Web.Features.Queue.Dashboard;
 /// computed by the store (a handful of grouped queries per call, whatever the project's size), because the dashboard
 /// refreshes on every submission.
 /// </summary>
-public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> dbFactory, ProjectAccessService access, TimeProvider time)
+public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> dbFactory, ProjectAccessService access, Labeling.SchemaService schemas, TimeProvider time)
 {
     /// <summary>An annotator counts as labeling now when they hold a lease or submitted within this window.</summary>
     public static readonly TimeSpan NowWindow = TimeSpan.FromMinutes(5);
@@ -75,8 +75,12 @@ public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> d
 
         var total = items?.Total ?? 0;
         var completed = items?.Completed ?? 0;
-        return new QueueDashboardDto(k, total, completed, total - completed, work.Sum(w => w.Leases), work.Sum(w => w.LastHour),
-            work.Sum(w => w.Late), today, now, rows);
+        var open = QueueItems(db, projectId).Where(i => i.SubmittedCount < k);
+        var accepting = await AcceptingRunsAsync(db, projectId, cancellationToken);
+        var autoAccepted = accepting.Count == 0 ? 0
+            : (total - completed) - await WeakLabelQueue.WithoutAutoAccepted(db, open, accepting).LongCountAsync(cancellationToken);
+        return new QueueDashboardDto(k, total, completed, total - completed - autoAccepted, work.Sum(w => w.Leases), work.Sum(w => w.LastHour),
+            work.Sum(w => w.Late), today, now, rows, autoAccepted);
     }
 
     /// <summary>The caller's own counts, for the start card of the Queue tab.</summary>
@@ -90,9 +94,9 @@ public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> d
         var userId = caller.UserId;
         var k = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Overlap).SingleAsync(cancellationToken);
         var hasSchema = await db.LabelSchemas.AnyAsync(s => s.ProjectId == projectId, cancellationToken);
-        var queue = QueueItems(db, projectId);
-        var projectRemaining = await queue.LongCountAsync(i => i.SubmittedCount < k, cancellationToken);
-        var open = await queue.LongCountAsync(i => i.SubmittedCount < k && !db.Assignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == userId), cancellationToken);
+        var queue = WeakLabelQueue.WithoutAutoAccepted(db, QueueItems(db, projectId).Where(i => i.SubmittedCount < k), await AcceptingRunsAsync(db, projectId, cancellationToken));
+        var projectRemaining = await queue.LongCountAsync(cancellationToken);
+        var open = await queue.LongCountAsync(i => !db.Assignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == userId), cancellationToken);
         var mine = await db.Assignments.Where(a => a.ProjectId == projectId && a.AnnotatorId == userId).GroupBy(a => 1)
             .Select(g => new
             {
@@ -103,6 +107,11 @@ public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> d
             .SingleOrDefaultAsync(cancellationToken);
         return new MyQueueProgress(open + (mine?.Leases ?? 0), projectRemaining, mine?.Today ?? 0, mine?.Submitted ?? 0, hasSchema);
     }
+
+    /// <summary>The label-model runs whose auto-accepted weak labels take items out of the queue (none when auto-accept is off).</summary>
+    private async Task<IReadOnlyList<int>> AcceptingRunsAsync(AnnotateDbContext db, int projectId, CancellationToken cancellationToken) =>
+        WeakLabelQueue.AcceptingRuns((await schemas.LoadAsync(projectId, cancellationToken)).Schema,
+            await WeakLabelQueue.CurrentRunsAsync(db, projectId, cancellationToken));
 
     /// <summary>The items the queue hands out: active, and not an exact duplicate of another.</summary>
     private static IQueryable<Item> QueueItems(AnnotateDbContext db, int projectId) =>
