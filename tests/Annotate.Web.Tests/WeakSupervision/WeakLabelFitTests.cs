@@ -216,6 +216,23 @@ public abstract class WeakLabelFitTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task WithTwoFunctionsTheSnorkelStyleModelGivesWayToMajorityVoteAndSaysSo()
+    {
+        factory.SkipWhenUnavailable();
+        var (projectId, manager, _, _) = await ProjectAsync(Items("subscribe now", "I love it", "subscribe, love", "hello"));
+        await CreateAsync(manager, projectId, new LfRequest("subscribe", "kind", new KeywordRule(["subscribe"]), "spam"));
+        await CreateAsync(manager, projectId, new LfRequest("love", "kind", new KeywordRule(["love"]), "ham"));
+        Assert.Equal(LabelModelKind.MatrixCompletion, (await ReadAsync<WeakSupervisionSettings>(await manager.GetAsync($"/api/projects/{projectId}/weak-supervision/settings", Ct))).Model);
+
+        var (_, fit) = await ApplyAndFitAsync(manager, projectId);
+        Assert.Equal(JobStatus.Succeeded, fit.Status);
+        Assert.Contains("snorkel could not be fitted on 'kind' (The matrix-completion model needs at least 3 LFs; this matrix has 2), so majority vote was used", fit.Message);
+        var (run, labels, _) = await CurrentRunAsync(projectId);
+        Assert.Equal("majority", run.Model);
+        Assert.Equal(["spam", "ham", "ham", "ham"], labels.Values.OrderBy(w => w.ItemId).Select(w => w.Label));
+    }
+
+    [Fact]
     public async Task TheAnalysisTableHasTheHandComputedFigures()
     {
         factory.SkipWhenUnavailable();

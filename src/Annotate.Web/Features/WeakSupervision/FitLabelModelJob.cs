@@ -17,7 +17,9 @@ namespace Annotate.Web.Features.WeakSupervision;
 /// run with the highest id of a (project, question) is that question's current run: the queue suggests its labels.
 /// Each question is written in one transaction (run, weak labels, the project's pointer), so readers see the previous
 /// run until the new one is complete; the weak labels of the question's older runs are deleted in the same
-/// transaction (the run rows stay, with their parameters, as the record of what was fitted).
+/// transaction (the run rows stay, with their parameters, as the record of what was fitted). A model that cannot be
+/// fitted on the votes (the Snorkel-style model needs three functions) gives way to majority vote, which the run and the
+/// job's message record.
 /// </summary>
 public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFactory, SchemaService schemas, ProjectEventBus bus, TimeProvider time) : IJobHandler
 {
@@ -44,36 +46,48 @@ public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFact
         }
         var total = fitted.Sum(q => (long)q.ItemIds.Length);
         long done = 0;
-        var runs = new List<(string Question, int RunId, int Items, int Covered)>();
+        var runs = new List<(string Question, string Model, int RunId, int Items, int Covered)>();
+        var notes = new List<string>();
         foreach (var question in fitted)
         {
             await context.ReportAsync(done, total, "items", cancellationToken);
-            var run = await FitAsync(db, context, question, settings, done, total, cancellationToken);
+            var (run, fallback) = await FitAsync(db, context, question, settings, done, total, cancellationToken);
             done += question.ItemIds.Length;
-            runs.Add((question.Question.Key, run.Id, run.Items, run.Covered));
+            runs.Add((question.Question.Key, run.Model, run.Id, run.Items, run.Covered));
+            if (fallback is not null)
+            {
+                notes.Add(fallback);
+            }
             bus.Publish(new WeakLabelsUpdated(projectId, question.Question.Key, run.Id));
         }
         await context.ReportAsync(done, total, "items", cancellationToken);
-        context.Result = new { runs = runs.Select(r => new { question = r.Question, runId = r.RunId, items = r.Items, covered = r.Covered }), leftOut };
-        var model = WeakLabelRunParameters.ModelName(settings.Model);
-        return $"Fitted {model} on {string.Join("; ", runs.Select(r => $"{r.Question}: {r.Items:N0} items, {r.Covered:N0} with a vote"))}" + LeftOutNote(leftOut);
+        context.Result = new { runs = runs.Select(r => new { question = r.Question, model = r.Model, runId = r.RunId, items = r.Items, covered = r.Covered }), leftOut, notes };
+        return $"Fitted {string.Join("; ", runs.Select(r => $"{r.Model} on {r.Question}: {r.Items:N0} items, {r.Covered:N0} with a vote"))}"
+            + (notes.Count == 0 ? "" : $"; {string.Join("; ", notes)}") + LeftOutNote(leftOut);
     }
 
     private static string LeftOutNote(IReadOnlyList<string> leftOut) =>
         leftOut.Count == 0 ? "" : $"; left out: {string.Join(", ", leftOut)}";
 
-    private async Task<WeakLabelRun> FitAsync(AnnotateDbContext db, JobContext context, QuestionVotes question, WeakSupervisionSettings settings,
+    private async Task<(WeakLabelRun Run, string? Fallback)> FitAsync(AnnotateDbContext db, JobContext context, QuestionVotes question, WeakSupervisionSettings settings,
         long done, long total, CancellationToken cancellationToken)
     {
         var projectId = context.ProjectId;
         ILabelModel model;
+        string? fallback = null;
         try
         {
             model = LabelModels.Fit(settings.Model, question.Matrix, settings.Seed, settings.TieBreak);
         }
+        catch (Exception e) when ((e is ArgumentException or InvalidOperationException) && settings.Model != LabelModelKind.MajorityVote)
+        {
+            // The Snorkel-style model needs three functions; a project starting with one or two still gets weak labels.
+            model = LabelModels.Fit(LabelModelKind.MajorityVote, question.Matrix, settings.Seed, settings.TieBreak);
+            fallback = $"{WeakLabelRunParameters.ModelName(settings.Model)} could not be fitted on '{question.Question.Key}' ({Reason(e).TrimEnd('.')}), so majority vote was used";
+        }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            throw new JobFailedException($"Question '{question.Question.Key}': the {WeakLabelRunParameters.ModelName(settings.Model)} model could not be fitted: {e.Message} Try another model in the settings.");
+            throw new JobFailedException($"Question '{question.Question.Key}': majority vote could not be fitted: {Reason(e)}");
         }
         cancellationToken.ThrowIfCancellationRequested();
         var predictions = model.Predict(question.Matrix);
@@ -82,7 +96,7 @@ public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFact
         {
             ProjectId = projectId,
             QuestionKey = question.Question.Key,
-            Model = WeakLabelRunParameters.ModelName(settings.Model),
+            Model = WeakLabelRunParameters.ModelName(model.Kind),
             Seed = settings.Seed,
             FunctionVersionsJson = System.Text.Json.JsonSerializer.Serialize(question.Functions.Select(f => f.VersionId)),
             ParametersJson = new WeakLabelRunParameters(classes, [.. question.Functions.Select(f => f.VersionId)],
@@ -141,8 +155,12 @@ public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFact
         {
             context.KeepProgressInMemory = false;
         }
-        return run;
+        return (run, fallback);
     }
+
+    /// <summary>The message without the " (Parameter 'matrix')" that is no use to a reader of the job.</summary>
+    private static string Reason(Exception e) =>
+        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
 
     /// <summary>Shannon entropy in nats; 0 for a certain label, ln K for a uniform one.</summary>
     internal static double Entropy(ReadOnlySpan<double> probabilities)
