@@ -96,6 +96,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Annotate.Web.Features.Queue.QueueService>();
         services.AddSingleton<Annotate.Web.Features.WeakSupervision.LabelingFunctionService>();
         services.AddSingleton<IJobHandler, Annotate.Web.Features.WeakSupervision.ApplyFunctionsJob>();
+        services.AddSingleton<Annotate.Web.Features.WeakSupervision.WeakSupervisionService>();
+        services.AddSingleton<IJobHandler, Annotate.Web.Features.WeakSupervision.FitLabelModelJob>();
         services.AddSingleton<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();

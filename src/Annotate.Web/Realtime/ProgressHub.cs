@@ -14,6 +14,8 @@ public interface IProgressClient
     Task StatisticsUpdated(int projectId);
 
     Task QueueUpdated(QueueUpdated update);
+
+    Task WeakLabelsUpdated(WeakLabelsUpdated update);
 }
 
 /// <summary>
@@ -56,6 +58,7 @@ internal sealed class ProgressHubBridge(ProjectEventBus bus, IHubContext<Progres
             JobUpdated j => hub.Clients.Group(ProgressHub.GroupName(j.ProjectId)).JobUpdated(j.Job),
             StatisticsUpdated s => hub.Clients.Group(ProgressHub.GroupName(s.ProjectId)).StatisticsUpdated(s.ProjectId),
             QueueUpdated q => hub.Clients.Group(ProgressHub.GroupName(q.ProjectId)).QueueUpdated(q),
+            WeakLabelsUpdated w => hub.Clients.Group(ProgressHub.GroupName(w.ProjectId)).WeakLabelsUpdated(w),
             _ => Task.CompletedTask,
         });
         return Task.CompletedTask;

@@ -11,6 +11,12 @@ public sealed record JobUpdated(JobDto Job) : ProjectEvent(Job.ProjectId);
 /// <summary>The project's statistics were recomputed.</summary>
 public sealed record StatisticsUpdated(int ProjectId) : ProjectEvent(ProjectId);
 
+/// <summary>
+/// A label model was fitted for one question of the project: its weak labels (run <paramref name="RunId"/>, now the
+/// question's current run) and the LF analysis' learned accuracies changed.
+/// </summary>
+public sealed record WeakLabelsUpdated(int ProjectId, string QuestionKey, int RunId) : ProjectEvent(ProjectId);
+
 /// <summary>What happened to an item in the labeling queue.</summary>
 public enum QueueChange
 {

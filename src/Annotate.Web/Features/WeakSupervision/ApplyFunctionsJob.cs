@@ -14,9 +14,10 @@ namespace Annotate.Web.Features.WeakSupervision;
 /// an edited function (a new version) runs over everything. Annotator rules are applied afresh each time (answers
 /// change). Each batch of items is its own short transaction, so a cancel keeps the batches done and the next run
 /// continues from there. A regular expression that runs out of time on an item stops that function only: the error
-/// names the item, and the other functions go on.
+/// names the item, and the other functions go on. When it succeeds it queues <see cref="FitLabelModelJob"/>, so the weak
+/// labels follow the votes (even when nothing was left to apply: a function may have been disabled since the last fit).
 /// </summary>
-public sealed class ApplyFunctionsJob(IDbContextFactory<AnnotateDbContext> dbFactory, SchemaService schemas, TimeProvider time) : IJobHandler
+public sealed class ApplyFunctionsJob(IDbContextFactory<AnnotateDbContext> dbFactory, SchemaService schemas, JobService jobs, TimeProvider time) : IJobHandler
 {
     public const string JobKind = "lf.apply";
     private const int Batch = 2000;
@@ -82,6 +83,7 @@ public sealed class ApplyFunctionsJob(IDbContextFactory<AnnotateDbContext> dbFac
         if (runs.Count == 0)
         {
             context.Result = new { functions = 0, votes = 0, failed = problems };
+            await QueueFitAsync(context, cancellationToken);
             return problems.Count == 0 ? "Every enabled labeling function is applied already" : $"Nothing applied; {problems.Count} function(s) no longer fit the schema";
         }
 
@@ -153,6 +155,7 @@ public sealed class ApplyFunctionsJob(IDbContextFactory<AnnotateDbContext> dbFac
             items = done,
             failed = problems.Concat(stopped.Select(r => current.First(c => c.Version.Id == r.Version.Id).Name)).ToList(),
         };
+        await QueueFitAsync(context, cancellationToken);
         var summary = $"Applied {runs.Count - stopped.Count} labeling function(s) to {done:N0} items: {runs.Sum(r => r.Votes):N0} votes";
         if (stopped.Count > 0)
         {
@@ -164,6 +167,9 @@ public sealed class ApplyFunctionsJob(IDbContextFactory<AnnotateDbContext> dbFac
         }
         return summary;
     }
+
+    private Task QueueFitAsync(JobContext context, CancellationToken cancellationToken) =>
+        jobs.EnqueueSystemAsync(context.ProjectId, FitLabelModelJob.JobKind, null, context.CreatedById, cancellationToken);
 
     private static Task SetErrorAsync(AnnotateDbContext db, int versionId, string error, CancellationToken cancellationToken) =>
         db.LabelingFunctionVersions.Where(v => v.Id == versionId).ExecuteUpdateAsync(u => u.SetProperty(v => v.Error, error), cancellationToken);

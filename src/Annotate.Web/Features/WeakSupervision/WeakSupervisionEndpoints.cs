@@ -4,7 +4,7 @@ using Annotate.Web.Infrastructure;
 
 namespace Annotate.Web.Features.WeakSupervision;
 
-/// <summary>Labeling functions over HTTP (Managers), with the same checks as the Weak labels tab.</summary>
+/// <summary>Labeling functions and the label model over HTTP, with the same checks as the Weak labels tab.</summary>
 public static class WeakSupervisionEndpoints
 {
     public static IEndpointRouteBuilder MapWeakSupervisionEndpoints(this IEndpointRouteBuilder app)
@@ -26,6 +26,21 @@ public static class WeakSupervisionEndpoints
             .WithSummary("Run a definition over a sample of the project's items without saving it");
         group.MapPost("/apply", async (int projectId, ClaimsPrincipal user, LabelingFunctionService functions, CancellationToken ct) =>
             TypedResults.Accepted((string?)null, await functions.ApplyAsync(Caller.From(user), projectId, ct))).WithName("ApplyLabelingFunctions");
+
+        var weak = app.MapGroup("/api/projects/{projectId:int}/weak-supervision").WithTags("Weak supervision").RequireAuthorization(ProjectMemberRequirement.Policy);
+        weak.MapGet("/settings", async (int projectId, ClaimsPrincipal user, WeakSupervisionService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.GetSettingsAsync(Caller.From(user), projectId, ct))).WithName("GetWeakSupervisionSettings");
+        weak.MapPut("/settings", async (int projectId, WeakSupervisionSettings settings, ClaimsPrincipal user, WeakSupervisionService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.SaveSettingsAsync(Caller.From(user), projectId, settings, ct))).WithName("SaveWeakSupervisionSettings")
+            .WithSummary("Label model, seed, tie rule, suggestions and auto-accept thresholds (Managers); used from the next fit");
+        weak.MapPost("/fit", async (int projectId, ClaimsPrincipal user, WeakSupervisionService service, CancellationToken ct) =>
+            TypedResults.Accepted((string?)null, await service.FitAsync(Caller.From(user), projectId, ct))).WithName("FitLabelModel");
+        weak.MapGet("/analysis", async (int projectId, ClaimsPrincipal user, WeakSupervisionService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.AnalyzeAsync(Caller.From(user), projectId, ct))).WithName("AnalyzeLabelingFunctions")
+            .WithSummary("Per labeling function: polarity, coverage, overlaps, conflicts, empirical and learned accuracy");
+        weak.MapGet("/analysis/functions/{functionId:int}", async (int projectId, int functionId, ClaimsPrincipal user, WeakSupervisionService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.HitsAsync(Caller.From(user), projectId, functionId, ct))).WithName("LabelingFunctionHits")
+            .WithSummary("The items a function voted on that people answered: hits (agree) and misses (disagree)");
         return app;
     }
 
