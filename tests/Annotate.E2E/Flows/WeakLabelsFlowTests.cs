@@ -11,7 +11,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Annotate.E2E.Flows;
 
-/// <summary>A Manager writes a keyword function and a regex function on the Weak labels tab, tests, saves and applies them.</summary>
+/// <summary>
+/// A Manager writes a keyword function and a regex function on the Weak labels tab, tests, saves and applies them, and
+/// watches the analysis table fill in live as the label model is fitted; an annotator then sees the model's suggestion
+/// pre-selected in the workbench and accepts it with Enter.
+/// </summary>
 public sealed class WeakLabelsFlowTests(E2EFixture fixture) : FlowTest(fixture), IClassFixture<E2EFixture>
 {
     [Fact]
@@ -62,10 +66,40 @@ public sealed class WeakLabelsFlowTests(E2EFixture fixture) : FlowTest(fixture),
         await Expect(page.GetByTestId("import-message")).ToContainTextAsync("3 votes", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("lf-status")).ToHaveTextAsync(["Applied", "Applied"]);
         await Expect(page.GetByTestId("lf-apply")).ToBeEnabledAsync();
+
+        // The label model is fitted after the apply job; the analysis table fills in without a reload.
+        var analysis = page.GetByTestId("lf-analysis");
+        await Expect(analysis.GetByTestId("lf-analysis-name")).ToHaveTextAsync(["subscribe", "link"], new() { Timeout = 60_000 });
+        await Expect(analysis.GetByTestId("lf-coverage-cell")).ToHaveTextAsync([new System.Text.RegularExpressions.Regex(@"^40[.,]0\s?%$"), new System.Text.RegularExpressions.Regex(@"^20[.,]0\s?%$")]);
+        await Expect(analysis.GetByTestId("lf-total-coverage")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^60[.,]0\s?%$"));
+        await Expect(analysis.GetByTestId("lf-run")).Not.ToHaveTextAsync("not fitted", new() { Timeout = 60_000 });
         await Screenshots.SaveAsync(page, "weak-labels-02-applied");
 
         await using var check = await App.CreateDbContextAsync(CancellationToken);
         Assert.Equal(3, await check.LfVotes.CountAsync(v => v.ProjectId == projectId, CancellationToken));
+        var runId = await check.WeakLabelRuns.Where(r => r.ProjectId == projectId).MaxAsync(r => r.Id, CancellationToken);
+
+        // An annotator opens the workbench: the first item comes with the suggestion "Spam" pre-selected; Enter keeps it.
+        const string annotatorEmail = "weak-annotator@annotate.test";
+        var annotatorId = await App.EnsureUserAsync(annotatorEmail, "Labeler12345", isAdmin: false, CancellationToken);
+        check.ProjectMembers.Add(new ProjectMember { ProjectId = projectId, UserId = annotatorId, Roles = Annotate.Core.Projects.ProjectRoles.Annotator, AddedAt = DateTime.UtcNow });
+        await check.SaveChangesAsync(CancellationToken);
+        var annotator = await OpenSessionAsync();
+        await new LoginPage(annotator).GotoAsync();
+        await new LoginPage(annotator).LogInAsync(annotatorEmail, "Labeler12345");
+        var workbench = new WorkbenchPage(annotator, projectId);
+        await workbench.GotoAsync();
+        await Expect(workbench.ItemText).ToHaveTextAsync(texts[0]);
+        var suggestion = annotator.Page.GetByTestId("suggestion-kind");
+        await Expect(suggestion).ToContainTextAsync("Suggested: Spam");
+        await Expect(workbench.Label("spam")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Screenshots.SaveAsync(annotator.Page, "weak-labels-03-suggestion");
+        await annotator.Page.Keyboard.PressAsync("Enter");
+        await Expect(workbench.ItemText).Not.ToHaveTextAsync(texts[0]);
+
+        var kept = await check.Annotations.AsNoTracking().SingleAsync(a => a.ProjectId == projectId && a.AnnotatorId == annotatorId, CancellationToken);
+        Assert.Equal("spam", LabelingJson.Deserialize<Answer>(kept.AnswerJson).Questions["kind"].Label);
+        Assert.Equal(runId, kept.SuggestionRunId);
         AssertNoServerErrors();
     }
 
