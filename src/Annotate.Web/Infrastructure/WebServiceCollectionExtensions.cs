@@ -97,6 +97,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Annotate.Web.Features.WeakSupervision.LabelingFunctionService>();
         services.AddSingleton<IJobHandler, Annotate.Web.Features.WeakSupervision.ApplyFunctionsJob>();
         services.AddSingleton<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>();
+        services.AddSingleton<Annotate.Web.Features.Review.Agreement.AgreementService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
