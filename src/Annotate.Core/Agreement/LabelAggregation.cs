@@ -12,18 +12,21 @@ namespace Annotate.Core.Agreement;
 /// adds the item's class probabilities to the row of each class, in the column of the label given; the diagonal over
 /// the total is the annotator's estimated accuracy. For majority vote the "probabilities" are the majority label
 /// alone, so the accuracy is plain agreement with the majority (the annotator's own vote included).</para>
-/// <para>Dawid–Skene runs with <see cref="AnnotatorOptions"/> unless told otherwise: annotators label whatever they are
-/// given, so the strong prior that keeps one-sided labeling functions from collapsing is not needed, and each annotator
-/// gets a full confusion matrix once their labels support one. With two annotators who disagree, nothing in the data
-/// says which is right: the model then leans on the class prior, and the accuracies it reports are weak.</para>
+/// <para>Dawid–Skene runs with <see cref="AnnotatorOptions"/> unless told otherwise: Dawid and Skene's own model, a
+/// full confusion matrix per annotator, with a weak prior (annotators label whatever they are given, so the strong
+/// prior that keeps one-sided labeling functions from collapsing is not needed). Chosen on synthetic crowds (60 seeds
+/// each; mean absolute error of the estimated accuracy against each annotator's actual share right): with three
+/// annotators of accuracy 0.92, 0.8 and 0.55 and a skewed class prior (0.6/0.3/0.1), confusion matrices err by 0.024
+/// at 300 items and 0.051 at 30, one accuracy per annotator by 0.055 and 0.065 (its errors are spread by the prior,
+/// which real errors are not); with a uniform prior one accuracy is a little better (0.021 against 0.025 at 300
+/// items); mixing the two per annotator ("auto") misjudged an annotator who calls one class another by 0.046. With
+/// two annotators who disagree, nothing in the data says which is right: the model then leans on the class prior, and
+/// the accuracies it reports are weak.</para>
 /// </remarks>
 public static class LabelAggregation
 {
-    /// <summary>
-    /// Dawid–Skene settings for people: a confusion matrix per annotator when every label they used has at least
-    /// 10 × K labels (one accuracy otherwise), and a weak prior of 5 pseudo-labels at accuracy 0.7.
-    /// </summary>
-    public static DawidSkeneOptions AnnotatorOptions { get; } = new(DawidSkeneParameterization.Auto, PriorVotes: 5);
+    /// <summary>Dawid–Skene settings for people: a confusion matrix per annotator, with a weak prior of 2 pseudo-labels at 0.7.</summary>
+    public static DawidSkeneOptions AnnotatorOptions { get; } = new(DawidSkeneParameterization.ConfusionMatrix, PriorVotes: 2);
 
     /// <summary>Aggregates the labels of <paramref name="data"/> with <paramref name="method"/>.</summary>
     /// <param name="data">The annotators' labels (compared by the data's comparer).</param>
