@@ -60,24 +60,35 @@ internal static class AgreementCommand
 
     internal static async Task<AgreementReport> RunAsync(string path, MeasurementLevel level, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"No file at {path}.");
-        }
-        await using var reader = await RecordReaders.OpenFileAsync(path, ReadOptions.Default, cancellationToken);
-        var missing = RequiredColumns.Where(c => !reader.Columns.Contains(c)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new CliInputException(
-                $"the header has no column {string.Join(", ", missing.Select(c => $"'{c}'"))}; it needs item,annotator,label and has: {string.Join(",", reader.Columns)}.");
-        }
+        await using var reader = await OpenAsync(path, cancellationToken);
         return level == MeasurementLevel.Nominal
             ? Report(await ReadAsync(reader, new ReliabilityDataBuilder<string>(StringComparer.Ordinal), (label, _) => label, cancellationToken), level, KrippendorffAlpha.Nominal)
             : Report(await ReadAsync(reader, new ReliabilityDataBuilder<double>(), (label, row) => Number(label, row, level), cancellationToken), level,
                 data => KrippendorffAlpha.Compute(data, level));
     }
 
-    private static async Task<ReliabilityData<T>> ReadAsync<T>(
+    /// <summary>Opens a long-format annotations file and checks its header (item,annotator,label).</summary>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="CliInputException">A column is missing.</exception>
+    internal static async Task<IRecordReader> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No file at {path}.");
+        }
+        var reader = await RecordReaders.OpenFileAsync(path, ReadOptions.Default, cancellationToken);
+        var missing = RequiredColumns.Where(c => !reader.Columns.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            await reader.DisposeAsync();
+            throw new CliInputException(
+                $"the header has no column {string.Join(", ", missing.Select(c => $"'{c}'"))}; it needs item,annotator,label and has: {string.Join(",", reader.Columns)}.");
+        }
+        return reader;
+    }
+
+    /// <summary>Reads every row into reliability data: an empty label is a missing value; ids and labels are trimmed.</summary>
+    internal static async Task<ReliabilityData<T>> ReadAsync<T>(
         IRecordReader reader, ReliabilityDataBuilder<T> builder, Func<string, long, T> parse, CancellationToken cancellationToken)
         where T : notnull
     {
@@ -111,7 +122,7 @@ internal static class AgreementCommand
         return builder.Build();
     }
 
-    private static string Field(SourceRecord record, string column)
+    internal static string Field(SourceRecord record, string column)
     {
         var value = record.Fields.GetValueOrDefault(column)?.Trim();
         return string.IsNullOrEmpty(value)

@@ -18,6 +18,7 @@ public static class AnnotateCli
         {
             CleanCommand.Create(output, error),
             AgreementCommand.Create(output, error),
+            AggregateCommand.Create(output, error),
             LabelModelCommand.Create(output, error),
         };
         var parsed = root.Parse(args);

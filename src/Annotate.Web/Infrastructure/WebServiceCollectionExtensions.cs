@@ -99,6 +99,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Annotate.Web.Features.WeakSupervision.WeakSupervisionService>();
         services.AddSingleton<IJobHandler, Annotate.Web.Features.WeakSupervision.FitLabelModelJob>();
         services.AddSingleton<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>();
+        services.AddSingleton<Annotate.Web.Features.Review.Agreement.AgreementService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
