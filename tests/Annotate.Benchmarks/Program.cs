@@ -7,11 +7,17 @@ public static class BenchmarkProgram
 {
     // dotnet run -c Release --project tests/Annotate.Benchmarks -- --filter '*'
     // dotnet run -c Release --project tests/Annotate.Benchmarks -- queue-load [seconds] [think-ms]
+    // dotnet run -c Release --project tests/Annotate.Benchmarks -- import-stages [rows]
     public static async Task Main(string[] args)
     {
         if (args.FirstOrDefault() == "queue-load")
         {
             await QueueLoad.RunAsync(args);
+            return;
+        }
+        if (args.FirstOrDefault() == "import-stages")
+        {
+            await ImportStages.RunAsync(args);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
