@@ -31,9 +31,10 @@ public static partial class PiiDetector
             }
         }
 
-        var groups = new List<DigitGroup>();
+        List<DigitGroup>? groups = null;
         foreach (var match in DigitGroupsPattern().EnumerateMatches(text))
         {
+            groups ??= [];
             Split(text, match.Index, match.Length, groups);
             FindRuns(text, groups, PiiKind.Phone, IsNationalPhone, found);
             FindRuns(text, groups, PiiKind.CreditCard, IsCardNumber, found);
