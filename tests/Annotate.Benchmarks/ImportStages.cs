@@ -21,16 +21,23 @@ namespace Annotate.Benchmarks;
 /// </summary>
 internal static class ImportStages
 {
-    // dotnet run -c Release --project tests/Annotate.Benchmarks -- import-stages [rows]
+    // dotnet run -c Release --project tests/Annotate.Benchmarks -- import-stages [rows] [import-only]
+    // import-only skips the single stages, for a profiler (dotnet-trace collect -- dotnet Annotate.Benchmarks.dll …).
     public static async Task RunAsync(string[] args)
     {
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200_000;
+        var importOnly = args.Length > 2 && args[2] == "import-only";
         var folder = Directory.CreateTempSubdirectory("annotate-stages-").FullName;
         var csv = Path.Combine(folder, "comments.csv");
         ImportBenchmarks.WriteCsv(csv, rows);
         try
         {
-            Console.WriteLine($"{rows:N0} rows, {new FileInfo(csv).Length / (1024 * 1024):N0} MB; seconds, wall and processor:");
+            Console.WriteLine($"{rows:N0} rows, {new FileInfo(csv).Length / (1024 * 1024):N0} MB; seconds, wall and processor, and managed memory allocated:");
+            if (importOnly)
+            {
+                await TimeAsync("import, default cleaning", () => ImportAsync(folder, csv, rows, ProjectCleaning.Defaults));
+                return;
+            }
             var texts = new List<string>(rows);
             await TimeAsync("read and map the records", async () =>
             {
@@ -84,10 +91,12 @@ internal static class ImportStages
     {
         using var process = Process.GetCurrentProcess();
         var processor = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         await action();
         process.Refresh();
-        Console.WriteLine($"  {what,-28} {clock.Elapsed.TotalSeconds,7:F2} {(process.TotalProcessorTime - processor).TotalSeconds,7:F2}");
+        Console.WriteLine($"  {what,-28} {clock.Elapsed.TotalSeconds,7:F2} {(process.TotalProcessorTime - processor).TotalSeconds,7:F2}" +
+            $" {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (1024 * 1024),7:N0} MB allocated");
     }
 
     private static async Task ImportAsync(string folder, string csv, int rows, CleaningOptions cleaning)

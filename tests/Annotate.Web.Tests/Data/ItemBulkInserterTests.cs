@@ -29,7 +29,8 @@ public abstract class ItemBulkInserterTests<TFactory>(TFactory factory) : IClass
     private static Item Sample(int projectId, int i) => new()
     {
         ProjectId = projectId,
-        Text = $"text {i} — ünïcödé \"quoted\" \n line",
+        // Non-ASCII, outside the BMP (a surrogate pair), and long enough to outgrow a first UTF-8 buffer.
+        Text = $"text {i} — ünïcödé \"quoted\" 😀 \n line" + (i % 500 == 0 ? new string('é', 3_000 + i) : ""),
         ExternalId = i % 3 == 0 ? null : $"ext-{i}",
         MetadataJson = $"{{\"n\":{i}}}",
         SourceKind = "file",
