@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace Annotate.Benchmarks;
@@ -20,6 +21,10 @@ public static class BenchmarkProgram
             await ImportStages.RunAsync(args);
             return;
         }
-        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+        // The generated project rebuilds the web app; on a machine shared with other builds that outlasts the
+        // default two minutes, and the run then ends with no result.
+        var config = ManualConfig.Create(DefaultConfig.Instance);
+        config.BuildTimeout = TimeSpan.FromMinutes(15);
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args, config);
     }
 }
