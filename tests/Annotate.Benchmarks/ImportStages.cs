@@ -36,6 +36,7 @@ internal static class ImportStages
             if (importOnly)
             {
                 await TimeAsync("import, default cleaning", () => ImportAsync(folder, csv, rows, ProjectCleaning.Defaults));
+                PrintProcessFigures();
                 return;
             }
             var texts = new List<string>(rows);
@@ -76,6 +77,11 @@ internal static class ImportStages
                 Directory.Delete(folder, recursive: true);
             }
         }
+        PrintProcessFigures();
+    }
+
+    private static void PrintProcessFigures()
+    {
         using var process = Process.GetCurrentProcess();
         Console.WriteLine($"peak working set {process.PeakWorkingSet64 / (1024 * 1024):N0} MB (this process ran every stage); " +
             $"garbage collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F1} s");
