@@ -13,20 +13,28 @@ public static partial class PiiDetector
         public int DigitStart => Parenthesised ? Start + 1 : Start;
     }
 
-    private static void FindPhonesAndCards(string text, List<PiiMatch> found)
+    private static void FindPhonesAndCards(string text, Present present, List<PiiMatch> found)
     {
-        foreach (var match in InternationalPhonePattern().EnumerateMatches(text))
+        if (!present.HasFlag(Present.Digit))
         {
-            var digits = CountDigits(text.AsSpan(match.Index, match.Length));
-            if (digits is >= 8 and <= 15)
+            return;
+        }
+        if (present.HasFlag(Present.Plus))
+        {
+            foreach (var match in InternationalPhonePattern().EnumerateMatches(text))
             {
-                found.Add(new PiiMatch(PiiKind.Phone, match.Index, match.Length));
+                var digits = CountDigits(text.AsSpan(match.Index, match.Length));
+                if (digits is >= 8 and <= 15)
+                {
+                    found.Add(new PiiMatch(PiiKind.Phone, match.Index, match.Length));
+                }
             }
         }
 
-        var groups = new List<DigitGroup>();
+        List<DigitGroup>? groups = null;
         foreach (var match in DigitGroupsPattern().EnumerateMatches(text))
         {
+            groups ??= [];
             Split(text, match.Index, match.Length, groups);
             FindRuns(text, groups, PiiKind.Phone, IsNationalPhone, found);
             FindRuns(text, groups, PiiKind.CreditCard, IsCardNumber, found);

@@ -5,23 +5,29 @@ namespace Annotate.Core.Cleaning;
 
 public static partial class PiiDetector
 {
-    private static void FindIpAddresses(string text, List<PiiMatch> found)
+    private static void FindIpAddresses(string text, Present present, List<PiiMatch> found)
     {
-        foreach (var match in IpV4Pattern().EnumerateMatches(text))
+        if (present.HasFlag(Present.Dot | Present.Digit))
         {
-            if (IsIpV4(text.AsSpan(match.Index, match.Length)) && !FollowsVersionWord(text, match.Index))
+            foreach (var match in IpV4Pattern().EnumerateMatches(text))
             {
-                found.Add(new PiiMatch(PiiKind.IpV4, match.Index, match.Length));
+                if (IsIpV4(text.AsSpan(match.Index, match.Length)) && !FollowsVersionWord(text, match.Index))
+                {
+                    found.Add(new PiiMatch(PiiKind.IpV4, match.Index, match.Length));
+                }
             }
         }
-        foreach (var match in IpV6Pattern().EnumerateMatches(text))
+        if (present.HasFlag(Present.TwoColons))
         {
-            var candidate = text.AsSpan(match.Index, match.Length);
-            if (CountNonEmptyGroups(candidate) >= 2
-                && IPAddress.TryParse(candidate, out var address)
-                && address.AddressFamily == AddressFamily.InterNetworkV6)
+            foreach (var match in IpV6Pattern().EnumerateMatches(text))
             {
-                found.Add(new PiiMatch(PiiKind.IpV6, match.Index, match.Length));
+                var candidate = text.AsSpan(match.Index, match.Length);
+                if (CountNonEmptyGroups(candidate) >= 2
+                    && IPAddress.TryParse(candidate, out var address)
+                    && address.AddressFamily == AddressFamily.InterNetworkV6)
+                {
+                    found.Add(new PiiMatch(PiiKind.IpV6, match.Index, match.Length));
+                }
             }
         }
     }

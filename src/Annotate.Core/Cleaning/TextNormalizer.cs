@@ -116,10 +116,46 @@ public static class TextNormalizer
         return builder.Length == text.Length ? text : builder.ToString();
     }
 
+    /// <summary>
+    /// True when <see cref="Collapse"/> would return <paramref name="text"/> as it is, whatever the options: single
+    /// spaces between characters that are neither whitespace, line breaks, control nor zero-width characters. Most
+    /// imported texts are already like this, and building the same text again cost a copy (two allocations) per item.
+    /// </summary>
+    private static bool IsCollapsed(string text)
+    {
+        var afterSpace = true;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (afterSpace)
+                {
+                    return false;
+                }
+                afterSpace = true;
+                continue;
+            }
+            afterSpace = false;
+            if (c is > ' ' and < '\x7f')
+            {
+                continue;
+            }
+            if (c < '\xa0' || IsZeroWidth(c) || IsLineBreak(c) || char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+        return !afterSpace || text.Length == 0;
+    }
+
     /// <summary>One pass that drops what is disabled, folds horizontal whitespace into single spaces and keeps at most
     /// one blank line; spaces next to a line break and at either end disappear.</summary>
     private static string Collapse(string text, NormalizeOptions options)
     {
+        if (IsCollapsed(text))
+        {
+            return text;
+        }
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         var pendingNewlines = 0;

@@ -62,6 +62,22 @@ public class TextNormalizerTests
     public void ReplacesLoneSurrogatesInsteadOfThrowing() =>
         Assert.Equal("a\uFFFDb😀", Normalize("a\uD83Db\uD83D\uDE00"));
 
+    [Theory]
+    [InlineData("plain words, one space apart")]
+    [InlineData("déjà vu: 東京 😀 mixed scripts")]
+    [InlineData("")]
+    public void ReturnsTheTextItselfWhenNothingChanges(string input) => Assert.Same(input, Normalize(input));
+
+    [Theory]
+    [InlineData("a\u00a0b", "a b")]
+    [InlineData("a\u2028b", "a\nb")]
+    [InlineData("a\u0085b", "a\nb")]
+    [InlineData("a\u200bb", "ab")]
+    [InlineData("a\u0090b", "ab")]
+    [InlineData("a ", "a")]
+    [InlineData("\u3000a", "a")]
+    public void TextsThatLookCleanButAreNotAreStillCollapsed(string input, string expected) => Assert.Equal(expected, Normalize(input));
+
     [Fact]
     public void IsIdempotent()
     {

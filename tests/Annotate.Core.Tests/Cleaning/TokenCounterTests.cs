@@ -1,4 +1,5 @@
 using Annotate.Core.Cleaning;
+using Annotate.Core.Tests.TestSupport;
 
 namespace Annotate.Core.Tests.Cleaning;
 
@@ -34,6 +35,25 @@ public class TokenCounterTests
         Parallel.For(0, texts.Length, new ParallelOptions { CancellationToken = TestContext.Current.CancellationToken },
             i => parallel[i] = TokenCounter.O200kBase.Count(texts[i]));
         Assert.Equal(sequential, parallel);
+    }
+
+    /// <summary>Count adds up the tokenizer's counts of each pre-token and remembers common ones; the totals must be the
+    /// tokenizer's own, for real messages (numbers, URLs, emoji, non-Latin scripts) and for pieces longer than it
+    /// remembers, counted twice so that the second pass reads remembered pieces.</summary>
+    [Fact]
+    public void CountsWhatTheTokenizerCounts()
+    {
+        var texts = SharedDatasets.SmsTexts().Concat(SharedDatasets.YouTubeComments())
+            .Append("antidisestablishmentarianism supercalifragilisticexpialidocious")
+            .Append("<|endoftext|>hello<|endofprompt|> 日本語のテキスト 👍🏽 12345678901234567890")
+            .ToList();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var text in texts)
+            {
+                Assert.Equal(TokenCounter.O200kBase.CountWithTokenizerOnly(text), TokenCounter.O200kBase.Count(text));
+            }
+        }
     }
 
     [Fact]

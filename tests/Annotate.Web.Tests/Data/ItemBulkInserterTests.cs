@@ -1,9 +1,11 @@
 using Annotate.Core.Projects;
+using Annotate.Data;
 using Annotate.Data.Bulk;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Projects;
 using Annotate.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Annotate.Web.Tests.Data;
@@ -13,6 +15,8 @@ public abstract class ItemBulkInserterTests<TFactory>(TFactory factory) : IClass
     where TFactory : AnnotateWebFactory
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected TFactory Factory => factory;
 
     private async Task<int> ProjectAsync()
     {
@@ -25,13 +29,17 @@ public abstract class ItemBulkInserterTests<TFactory>(TFactory factory) : IClass
     private static Item Sample(int projectId, int i) => new()
     {
         ProjectId = projectId,
-        Text = $"text {i} — ünïcödé \"quoted\" \n line",
+        // Non-ASCII, outside the BMP (a surrogate pair), and long enough to outgrow a first UTF-8 buffer.
+        Text = $"text {i} — ünïcödé \"quoted\" 😀 \n line" + (i % 500 == 0 ? new string('é', 3_000 + i) : ""),
         ExternalId = i % 3 == 0 ? null : $"ext-{i}",
         MetadataJson = $"{{\"n\":{i}}}",
         SourceKind = "file",
         SourceName = "data.csv",
         SourceRow = i + 1,
         SourceLabel = i % 2 == 0 ? "spam" : null,
+        // An empty text must stay empty, not become null.
+        GroupKey = i % 6 == 0 ? "" : $"group {i % 4}",
+        NearDuplicateExcluded = i % 8 == 0,
         Timestamp = i % 4 == 0 ? null : new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc).AddMinutes(i),
         ContentHash = $"{i:x64}",
         PiiFlags = i % 5,
@@ -72,6 +80,11 @@ public abstract class ItemBulkInserterTests<TFactory>(TFactory factory) : IClass
             Assert.Equal(expected.ExternalId, actual.ExternalId);
             Assert.Equal(expected.MetadataJson, actual.MetadataJson);
             Assert.Equal(expected.SourceLabel, actual.SourceLabel);
+            Assert.Equal(expected.GroupKey, actual.GroupKey);
+            Assert.Equal(expected.NearDuplicateExcluded, actual.NearDuplicateExcluded);
+            Assert.Equal(expected.SourceRow, actual.SourceRow);
+            Assert.Equal(expected.ContentHash, actual.ContentHash);
+            Assert.Equal(expected.ImportJobId, actual.ImportJobId);
             Assert.Equal(expected.Timestamp, actual.Timestamp);
             Assert.Equal(expected.PiiFlags, actual.PiiFlags);
             Assert.Equal(expected.TokenCount, actual.TokenCount);
@@ -110,6 +123,36 @@ public abstract class ItemBulkInserterTests<TFactory>(TFactory factory) : IClass
     }
 }
 
-public sealed class SqliteItemBulkInserterTests(SqliteWebFactory factory) : ItemBulkInserterTests<SqliteWebFactory>(factory);
+public sealed class SqliteItemBulkInserterTests(SqliteWebFactory factory) : ItemBulkInserterTests<SqliteWebFactory>(factory)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The larger page cache is for the insert only: the connection goes back to the pool afterwards, and
+    /// every later user of it would otherwise keep 128 MiB of cache.</summary>
+    [Fact]
+    public async Task GivesTheConnectionALargerPageCacheOnlyWhileInserting()
+    {
+        await using var db = await Factory.DbFactory.CreateDbContextAsync(Ct);
+        await db.Database.OpenConnectionAsync(Ct);
+        var before = await CacheSizeAsync(db);
+        await using (var transaction = await db.Database.BeginTransactionAsync(Ct))
+        {
+            await using (var inserter = await ItemBulkInserter.BeginAsync(db, Ct))
+            {
+                Assert.Equal(-ItemBulkInserter.SqliteCacheKibibytes, await CacheSizeAsync(db));
+            }
+            Assert.Equal(before, await CacheSizeAsync(db));
+        }
+        Assert.NotEqual(-ItemBulkInserter.SqliteCacheKibibytes, before);
+    }
+
+    private static async Task<long> CacheSizeAsync(AnnotateDbContext db)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = "PRAGMA cache_size";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
 
 public sealed class PostgresItemBulkInserterTests(PostgresWebFactory factory) : ItemBulkInserterTests<PostgresWebFactory>(factory);

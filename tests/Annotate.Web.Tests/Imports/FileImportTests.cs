@@ -115,6 +115,33 @@ public abstract class FileImportTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(5_574, await CountItemsAsync(projectId));
         await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
         Assert.Equal(747, await db.Items.CountAsync(i => i.ProjectId == projectId && i.SourceLabel == "spam", Ct));
+        // Batches are cleaned several at once but inserted in source order: ids follow the rows of the file.
+        var rows = await db.Items.Where(i => i.ProjectId == projectId).OrderBy(i => i.Id).Select(i => i.SourceRow).ToListAsync(Ct);
+        Assert.Equal(Enumerable.Range(1, 5_574).Select(r => (long?)r), rows);
+    }
+
+    [Fact]
+    public async Task ItemsOutsideTheLengthLimitsAreKeptAsFilteredAndCountedInTheJobMessage()
+    {
+        factory.SkipWhenUnavailable();
+        var (client, projectId) = await ProjectAsync(new CleaningOptions(MinChars: 5));
+        // Enough rows for several batches, which are cleaned at once: every 7th text is too short.
+        var csv = new StringBuilder("id,text\n");
+        for (var i = 1; i <= 2_000; i++)
+        {
+            csv.Append(i).Append(',').Append(i % 7 == 0 ? "hey" : $"comment number {i}").Append('\n');
+        }
+        var upload = await UploadAsync(client, projectId, "short.csv", Encoding.UTF8.GetBytes(csv.ToString()));
+        var job = await ImportAsync(client, projectId, new FileImportRequest(upload.Id, new FieldMapping("text", "id")));
+
+        Assert.True(job.Status == JobStatus.Succeeded, job.Error ?? job.Message);
+        Assert.Contains("Imported 2,000 of 2,000 rows", job.Message);
+        Assert.Contains("285 filtered by cleaning rules", job.Message);
+        await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+        var filtered = await db.Items.Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Filtered)
+            .Select(i => i.ExternalId!).ToListAsync(Ct);
+        Assert.Equal(Enumerable.Range(1, 2_000).Where(i => i % 7 == 0).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
+            filtered.Order());
     }
 
     [Fact]

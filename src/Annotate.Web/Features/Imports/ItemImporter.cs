@@ -25,9 +25,18 @@ public sealed record ImportOutcome(long Read, long Imported, long Filtered, long
 /// rejected as a whole (nothing is written) or imported without them, as the Manager chose. A failure or cancel
 /// rolls everything back.
 /// </summary>
+/// <remarks>
+/// Three stages overlap: reading and mapping (one task, in source order), cleaning (each batch of items is a task of
+/// its own, so several batches are cleaned at once on the machine's cores), and inserting (in source order, awaiting
+/// each batch's cleaning). Inserting runs one statement at a time on one connection and cannot be split; cleaning
+/// (NFKC, PII, token counts, hashes) can, so with default cleaning it no longer holds inserting up. At most
+/// <see cref="BatchesAhead"/> batches are between reading and inserting, so memory stays bounded whatever the size
+/// of the source.
+/// </remarks>
 public static class ItemImporter
 {
     private const int BatchSize = 256;
+    private const int BatchesAhead = 8;
     private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
 
     /// <param name="progress">Called about four times a second with the source's fraction read and the records read so far.</param>
@@ -45,23 +54,27 @@ public static class ItemImporter
         FieldSuggestions.Check(mapping, source.Columns);
         var reading = new Reading();
         long imported = 0;
+        long filtered = 0;
         var lastReport = Stopwatch.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using (var inserter = await ItemBulkInserter.BeginAsync(db, cancellationToken))
         {
-            // Two stages on two threads: reading, mapping and cleaning (CPU) run ahead of inserting (the store), a few
-            // batches at most, so the import takes about as long as the slower stage, not their sum, in bounded memory.
-            var batches = Channel.CreateBounded<Item[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+            var batches = Channel.CreateBounded<Task<Item[]>>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var producer = Task.Run(() => ReadAndCleanAsync(source, mapping, target, reading, batches.Writer, stop.Token), stop.Token);
+            var producer = Task.Run(() => ReadAsync(source, mapping, target, reading, batches.Writer, stop.Token), stop.Token);
             Exception? insertError = null;
             try
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+                await foreach (var cleaning in batches.Reader.ReadAllAsync(cancellationToken))
                 {
+                    var batch = await cleaning;
                     foreach (var item in batch)
                     {
                         await inserter.AddAsync(item, cancellationToken);
+                        if (item.Status == ItemStatus.Filtered)
+                        {
+                            filtered++;
+                        }
                     }
                     imported += batch.Length;
                     // Every thousand records or so, or every quarter second for slow sources (web pages, S3 objects).
@@ -104,19 +117,19 @@ public static class ItemImporter
         }
         var duplicates = await ExactDuplicates.MarkAsync(db, target.ProjectId, target.JobId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ImportOutcome(reading.Read, imported, reading.Filtered, duplicates, reading.Problems, Rejected: false);
+        return new ImportOutcome(reading.Read, imported, filtered, duplicates, reading.Problems, Rejected: false);
     }
 
     /// <summary>What the reading stage counted; read by the inserting stage once reading is over (and Read for progress).</summary>
     private sealed class Reading
     {
         public long Read;
-        public long Filtered;
         public readonly List<SourcedProblem> Problems = [];
     }
 
-    private static async Task ReadAndCleanAsync(IImportSource source, FieldMapping mapping, ImportTarget target, Reading reading,
-        ChannelWriter<Item[]> batches, CancellationToken cancellationToken)
+    /// <summary>Reads and maps records, and hands each batch of items on as the task that cleans it, in source order.</summary>
+    private static async Task ReadAsync(IImportSource source, FieldMapping mapping, ImportTarget target, Reading reading,
+        ChannelWriter<Task<Item[]>> batches, CancellationToken cancellationToken)
     {
         try
         {
@@ -130,11 +143,6 @@ public static class ItemImporter
                 }
                 else if (ToItem(result.Record!, mapping, source.Kind, sourceName, target, out var rowProblem) is { } item)
                 {
-                    target.Cleaning.Apply(item);
-                    if (item.Status == ItemStatus.Filtered)
-                    {
-                        reading.Filtered++;
-                    }
                     batch.Add(item);
                 }
                 else
@@ -144,14 +152,14 @@ public static class ItemImporter
                 Interlocked.Increment(ref reading.Read);
                 if (batch.Count >= BatchSize || (batch.Count > 0 && Stopwatch.GetElapsedTime(lastFlush) > ReportInterval))
                 {
-                    await batches.WriteAsync([.. batch], cancellationToken);
+                    await batches.WriteAsync(Clean([.. batch], target.Cleaning), cancellationToken);
                     batch.Clear();
                     lastFlush = Stopwatch.GetTimestamp();
                 }
             }
             if (batch.Count > 0)
             {
-                await batches.WriteAsync([.. batch], cancellationToken);
+                await batches.WriteAsync(Clean([.. batch], target.Cleaning), cancellationToken);
             }
             batches.Complete();
         }
@@ -161,6 +169,16 @@ public static class ItemImporter
             throw;
         }
     }
+
+    /// <summary>Starts cleaning <paramref name="items"/> on the thread pool.</summary>
+    private static Task<Item[]> Clean(Item[] items, ProjectCleaning cleaning) => Task.Run(() =>
+    {
+        foreach (var item in items)
+        {
+            cleaning.Apply(item);
+        }
+        return items;
+    });
 
     /// <summary>Builds the item for one record, or says why the record cannot be one.</summary>
     private static Item? ToItem(SourceRecord record, FieldMapping mapping, string kind, string sourceName, ImportTarget target, out RecordProblem? problem)
