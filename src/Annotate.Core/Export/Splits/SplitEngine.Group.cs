@@ -1,0 +1,113 @@
+using Annotate.Core.Cleaning;
+
+namespace Annotate.Core.Export.Splits;
+
+public static partial class SplitEngine
+{
+    /// <summary>
+    /// Joins items that share a group key or a near-duplicate group into units (union–find), then deals the units,
+    /// largest first, each to the split where it adds least to the squared distance from the ideal: Σ over classes
+    /// (count − ideal)² plus (size − ideal size)². That is greedy, like scikit-learn's StratifiedGroupKFold; with
+    /// single-item groups it comes out as a stratified split.
+    /// </summary>
+    private static int[] GroupSplit(IReadOnlyList<SplitRecord> records, double[] ratios, SeededRandom random)
+    {
+        var units = new UnionFind(records.Count);
+        JoinBy(records, units, r => r.GroupKey);
+        JoinBy(records, units, r => r.NearDuplicateGroup);
+
+        var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var label in records.SelectMany(r => r.Labels).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            classIndex[label] = classIndex.Count;
+        }
+        var classTotals = new int[classIndex.Count];
+        var membersOf = new Dictionary<int, List<int>>();
+        var roots = new List<int>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var root = units.Find(i);
+            if (!membersOf.TryGetValue(root, out var members))
+            {
+                members = membersOf[root] = [];
+                roots.Add(root);
+            }
+            members.Add(i);
+            foreach (var label in records[i].Labels.Distinct(StringComparer.Ordinal))
+            {
+                classTotals[classIndex[label]]++;
+            }
+        }
+        var unitList = roots.Select(r => membersOf[r]).ToArray();
+        random.Shuffle(unitList.AsSpan());
+        // Stable: equal sizes keep the shuffled order.
+        unitList = [.. unitList.OrderByDescending(u => u.Count)];
+
+        var splits = ratios.Length;
+        var size = new double[splits];
+        var counts = new double[classIndex.Count, splits];
+        var splitOf = new int[records.Count];
+        var unitClasses = new Dictionary<int, int>();
+        var ties = new List<int>(splits);
+        foreach (var unit in unitList)
+        {
+            unitClasses.Clear();
+            foreach (var i in unit)
+            {
+                foreach (var label in records[i].Labels.Distinct(StringComparer.Ordinal))
+                {
+                    var c = classIndex[label];
+                    unitClasses[c] = unitClasses.GetValueOrDefault(c) + 1;
+                }
+            }
+            var bestCost = double.PositiveInfinity;
+            ties.Clear();
+            for (var s = 0; s < splits; s++)
+            {
+                var idealSize = records.Count * ratios[s];
+                var cost = Growth(size[s], unit.Count, idealSize);
+                foreach (var (c, k) in unitClasses)
+                {
+                    cost += Growth(counts[c, s], k, classTotals[c] * ratios[s]);
+                }
+                if (cost < bestCost - 1e-9)
+                {
+                    bestCost = cost;
+                    ties.Clear();
+                    ties.Add(s);
+                }
+                else if (Math.Abs(cost - bestCost) <= 1e-9)
+                {
+                    ties.Add(s);
+                }
+            }
+            var chosen = ties.Count == 1 ? ties[0] : ties[random.NextInt(ties.Count)];
+            size[chosen] += unit.Count;
+            foreach (var (c, k) in unitClasses)
+            {
+                counts[c, chosen] += k;
+            }
+            foreach (var i in unit)
+            {
+                splitOf[i] = chosen;
+            }
+        }
+        return splitOf;
+    }
+
+    /// <summary>How much (x − ideal)² grows when x grows by <paramref name="add"/>.</summary>
+    private static double Growth(double current, int add, double ideal) =>
+        ((current + add - ideal) * (current + add - ideal)) - ((current - ideal) * (current - ideal));
+
+    private static void JoinBy(IReadOnlyList<SplitRecord> records, UnionFind units, Func<SplitRecord, string?> key)
+    {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (key(records[i]) is { Length: > 0 } group && !first.TryAdd(group, i))
+            {
+                units.Union(first[group], i);
+            }
+        }
+    }
+}
