@@ -13,6 +13,11 @@ public sealed class SplitPlan
     {
         Records = records;
         Options = options;
+        IndexById = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
+        for (var i = 0; i < records.Count; i++)
+        {
+            IndexById[records[i].Id] = i;
+        }
         this.assignment = assignment;
         Splits = options.Ratios.Splits;
         var classes = new SortedSet<string>(StringComparer.Ordinal);
@@ -43,6 +48,9 @@ public sealed class SplitPlan
     public IReadOnlyList<SplitRecord> Records { get; }
 
     public SplitOptions Options { get; }
+
+    /// <summary>Record index by id.</summary>
+    internal Dictionary<string, int> IndexById { get; }
 
     /// <summary>The splits with a ratio above 0, in order (train, validation, test).</summary>
     public IReadOnlyList<SplitName> Splits { get; }
