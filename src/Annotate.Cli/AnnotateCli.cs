@@ -19,6 +19,7 @@ public static class AnnotateCli
             CleanCommand.Create(output, error),
             AgreementCommand.Create(output, error),
             LabelModelCommand.Create(output, error),
+            SplitCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
