@@ -6,8 +6,8 @@ public static partial class SplitEngine
 {
     /// <summary>
     /// Joins items that share a group key or a near-duplicate group into units (union–find), then deals the units,
-    /// largest first, each to the split where it adds least to the squared distance from the ideal: Σ over classes
-    /// (count − ideal)² plus (size − ideal size)². That is greedy, like scikit-learn's StratifiedGroupKFold; with
+    /// largest first, each to the split where it adds least to the squared distance from the ideal class counts,
+    /// Σ over classes (count − ideal)², ties to the split where it adds least to (size − ideal size)². That is greedy, like scikit-learn's StratifiedGroupKFold; with
     /// single-item groups it comes out as a stratified split.
     /// </summary>
     private static int[] GroupSplit(IReadOnlyList<SplitRecord> records, double[] ratios, SeededRandom random)
@@ -60,23 +60,31 @@ public static partial class SplitEngine
                     unitClasses[c] = unitClasses.GetValueOrDefault(c) + 1;
                 }
             }
-            var bestCost = double.PositiveInfinity;
+            // Class counts first; the size only breaks ties (and decides for units without labels): with one label
+            // per item the class counts add up to the size anyway, and letting a size deficit outweigh a class
+            // surplus would pile one class into train.
+            var bestCost = (Class: double.PositiveInfinity, Size: double.PositiveInfinity);
             ties.Clear();
             for (var s = 0; s < splits; s++)
             {
-                var idealSize = records.Count * ratios[s];
-                var cost = Growth(size[s], unit.Count, idealSize);
+                var classCost = 0.0;
                 foreach (var (c, k) in unitClasses)
                 {
-                    cost += Growth(counts[c, s], k, classTotals[c] * ratios[s]);
+                    classCost += Growth(counts[c, s], k, classTotals[c] * ratios[s]);
                 }
-                if (cost < bestCost - 1e-9)
+                var sizeCost = Growth(size[s], unit.Count, records.Count * ratios[s]);
+                var order = Compare(classCost, bestCost.Class);
+                if (order == 0)
                 {
-                    bestCost = cost;
+                    order = Compare(sizeCost, bestCost.Size);
+                }
+                if (order < 0)
+                {
+                    bestCost = (classCost, sizeCost);
                     ties.Clear();
                     ties.Add(s);
                 }
-                else if (Math.Abs(cost - bestCost) <= 1e-9)
+                else if (order == 0)
                 {
                     ties.Add(s);
                 }
@@ -94,6 +102,8 @@ public static partial class SplitEngine
         }
         return splitOf;
     }
+
+    private static int Compare(double a, double b) => Math.Abs(a - b) <= 1e-9 ? 0 : a.CompareTo(b);
 
     /// <summary>How much (x − ideal)² grows when x grows by <paramref name="add"/>.</summary>
     private static double Growth(double current, int add, double ideal) =>

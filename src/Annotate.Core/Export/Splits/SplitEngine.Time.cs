@@ -3,10 +3,10 @@ namespace Annotate.Core.Export.Splits;
 public static partial class SplitEngine
 {
     /// <summary>
-    /// Sorts by timestamp and cuts at the ratios, moving each cut to the nearest boundary between different
+    /// Sorts by timestamp and cuts at the largest-remainder sizes, moving each cut to the nearest boundary between different
     /// timestamps, so equal timestamps never straddle two splits and the order between splits is strict.
     /// </summary>
-    private static int[] TimeSplit(IReadOnlyList<SplitRecord> records, double[] ratios)
+    private static int[] TimeSplit(IReadOnlyList<SplitRecord> records, double[] ratios, SeededRandom random)
     {
         for (var i = 0; i < records.Count; i++)
         {
@@ -34,11 +34,13 @@ public static partial class SplitEngine
         var splits = ratios.Length;
         var cuts = new int[splits + 1];
         cuts[splits] = order.Length;
-        var cumulative = 0.0;
+        // Aim at the largest-remainder sizes, so with distinct timestamps every split is within one item of its share.
+        var sizes = ProportionalAllocation.LargestRemainder(order.Length, ratios, random);
+        var cumulative = 0;
         for (var s = 0; s < splits - 1; s++)
         {
-            cumulative += ratios[s];
-            var target = order.Length * cumulative;
+            cumulative += sizes[s];
+            var target = cumulative;
             var best = cuts[s];
             foreach (var b in boundaries)
             {

@@ -49,7 +49,7 @@ public static partial class SplitEngine
             SplitStrategy.Stratified => StratifiedSplit(records, ratios, random),
             SplitStrategy.Iterative => IterativeSplit(records, ratios, random),
             SplitStrategy.Group => GroupSplit(records, ratios, random),
-            SplitStrategy.Time => TimeSplit(records, ratios),
+            SplitStrategy.Time => TimeSplit(records, ratios, random),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Strategy, "Not a split strategy."),
         };
         var present = options.Ratios.Splits;
