@@ -32,7 +32,8 @@ public sealed class ParquetFormat : IExportFormat
                 {
                     row[column.Name] = column.Kind switch
                     {
-                        ExportColumnKind.Labels => item.Record.Labels.ToArray(),
+                        // The untyped serializer takes list elements as UTF-16 memory.
+                        ExportColumnKind.Labels => item.Record.Labels.Select(l => (ReadOnlyMemory<char>?)l.AsMemory()).ToList(),
                         ExportColumnKind.Label => item.Record.Labels[0],
                         _ => column.TextOf(item),
                     };
