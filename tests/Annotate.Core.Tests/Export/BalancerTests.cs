@@ -117,6 +117,16 @@ public class BalancerTests
     }
 
     [Fact]
+    public void WithoutBalancingMultiLabelTrainIsWrittenAsPlannedOncePerItem()
+    {
+        var plan = SplitEngine.Split(SyntheticRecords.MultiLabel(new Random(27), 300, 6), new SplitOptions { Strategy = SplitStrategy.Iterative });
+
+        var train = Balancer.Apply(plan, new BalanceOptions()).Splits[0].Items;
+
+        Assert.Equal(plan.IndexesOf(SplitName.Train).Select(i => plan.Records[i].Id), train.Select(i => i.Id));
+    }
+
+    [Fact]
     public void ClassWeightsAreComputedOnTrainAsWritten()
     {
         var records = SyntheticRecords.SingleLabel(new Random(26), 400, 3);

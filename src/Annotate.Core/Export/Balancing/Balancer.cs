@@ -66,7 +66,9 @@ public static class Balancer
             _ => null,
         };
         var oversampleTo = options.Mode == BalanceMode.Oversample && present.Count > 0 ? present.Max() : 0;
-        foreach (var label in plan.Classes)
+        // Resampling goes class by class, which is only sound with one label per item (checked above); without
+        // it, train is kept as planned (a multi-label item must not be added once per label).
+        foreach (var label in options.Mode == BalanceMode.None ? [] : plan.Classes)
         {
             var members = byClass[label].ToArray();
             if (members.Length == 0)
@@ -96,7 +98,7 @@ public static class Balancer
                 }
             }
         }
-        kept.AddRange(unlabeled);
+        kept.AddRange(options.Mode == BalanceMode.None ? train : unlabeled);
         kept.Sort();
         copies.Sort((a, b) => a.Copy != b.Copy ? a.Copy.CompareTo(b.Copy) : IndexOf(plan, a).CompareTo(IndexOf(plan, b)));
         CheckCopyIds(plan, copies);
