@@ -63,7 +63,7 @@ public static class ManifestBuilder
             var classes = Sorted(plan.Classes.Select(c => KeyValuePair.Create(c, 0)));
             foreach (var item in written.Items)
             {
-                foreach (var label in item.Record.Labels.Distinct(StringComparer.Ordinal))
+                foreach (var label in item.Record.DistinctLabels())
                 {
                     classes[label]++;
                 }

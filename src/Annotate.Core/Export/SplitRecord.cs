@@ -26,3 +26,10 @@ public sealed record SplitRecord(string Id, string Text, IReadOnlyList<string> L
     /// <summary>Other fields, written after the standard ones in the order <see cref="ExportDataset.MetadataFields"/> gives.</summary>
     public IReadOnlyDictionary<string, string?> Metadata { get; init; } = NoMetadata;
 }
+
+internal static class SplitRecordLabels
+{
+    /// <summary>The labels, each once; no copy for the usual one label (this runs once per item in several passes).</summary>
+    public static IReadOnlyList<string> DistinctLabels(this SplitRecord record) =>
+        record.Labels.Count <= 1 ? record.Labels : [.. record.Labels.Distinct(StringComparer.Ordinal)];
+}

@@ -48,7 +48,7 @@ public static class Balancer
             {
                 unlabeled.Add(i);
             }
-            foreach (var label in plan.Records[i].Labels.Distinct(StringComparer.Ordinal))
+            foreach (var label in plan.Records[i].DistinctLabels())
             {
                 byClass[label].Add(i);
             }
@@ -110,7 +110,7 @@ public static class Balancer
         var after = plan.Classes.Select(c => KeyValuePair.Create(c, 0)).ToDictionary(StringComparer.Ordinal);
         foreach (var item in trainItems)
         {
-            foreach (var label in item.Record.Labels.Distinct(StringComparer.Ordinal))
+            foreach (var label in item.Record.DistinctLabels())
             {
                 after[label]++;
             }

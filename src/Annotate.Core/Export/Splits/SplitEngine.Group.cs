@@ -33,7 +33,7 @@ public static partial class SplitEngine
                 roots.Add(root);
             }
             members.Add(i);
-            foreach (var label in records[i].Labels.Distinct(StringComparer.Ordinal))
+            foreach (var label in records[i].DistinctLabels())
             {
                 classTotals[classIndex[label]]++;
             }
@@ -54,7 +54,7 @@ public static partial class SplitEngine
             unitClasses.Clear();
             foreach (var i in unit)
             {
-                foreach (var label in records[i].Labels.Distinct(StringComparer.Ordinal))
+                foreach (var label in records[i].DistinctLabels())
                 {
                     var c = classIndex[label];
                     unitClasses[c] = unitClasses.GetValueOrDefault(c) + 1;

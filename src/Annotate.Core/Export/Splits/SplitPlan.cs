@@ -93,7 +93,7 @@ public sealed class SplitPlan
         var perSplit = new int[3, Classes.Count];
         for (var i = 0; i < Records.Count; i++)
         {
-            foreach (var label in Records[i].Labels.Distinct(StringComparer.Ordinal))
+            foreach (var label in Records[i].DistinctLabels())
             {
                 var c = classIndex[label];
                 totals[c]++;
