@@ -20,6 +20,7 @@ public static class AnnotateCli
             AgreementCommand.Create(output, error),
             AggregateCommand.Create(output, error),
             LabelModelCommand.Create(output, error),
+            SplitCommand.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
