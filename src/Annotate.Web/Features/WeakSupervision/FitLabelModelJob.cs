@@ -146,9 +146,12 @@ public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFact
             // A fit that started earlier but finishes later must not take the pointer back to its older run.
             await db.Projects.Where(p => p.Id == projectId && (p.WeakLabelRunId == null || p.WeakLabelRunId < runId))
                 .ExecuteUpdateAsync(u => u.SetProperty(p => p.WeakLabelRunId, runId), cancellationToken);
-            await db.WeakLabels
-                .Where(w => w.ProjectId == projectId && db.WeakLabelRuns.Any(r => r.Id == w.RunId && r.ProjectId == projectId && r.QuestionKey == key && r.Id < runId))
-                .ExecuteDeleteAsync(cancellationToken);
+            // By run id, so that the delete walks the (RunId, Entropy) index instead of every weak label of the project.
+            var older = await db.WeakLabelRuns.Where(r => r.ProjectId == projectId && r.QuestionKey == key && r.Id < runId).Select(r => r.Id).ToListAsync(cancellationToken);
+            if (older.Count > 0)
+            {
+                await db.WeakLabels.Where(w => older.Contains(w.RunId)).ExecuteDeleteAsync(cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
         }
         finally
@@ -186,7 +189,8 @@ public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFact
             {
                 json.Append(',');
             }
-            json.Append(Math.Round(probabilities[y], 6).ToString("0.######", CultureInfo.InvariantCulture));
+            // The shortest text that reads back as the rounded value (twice as fast as a custom format).
+            json.Append(Math.Round(probabilities[y], 6).ToString(CultureInfo.InvariantCulture));
         }
         return json.Append(']').ToString();
     }
