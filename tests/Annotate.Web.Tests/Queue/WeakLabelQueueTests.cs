@@ -33,6 +33,8 @@ public abstract class WeakLabelQueueTests<TFactory>(TFactory factory) : IClassFi
         ("no-vote", null, 0),
         ("middling-neg", "neg", 0.70),
         ("pos-again", "pos", 0.80),
+        // No function voted; the model still gave the prior's most likely class with a high confidence.
+        ("prior-only", "pos", 0.93),
     ];
 
     [Fact]
@@ -86,7 +88,7 @@ public abstract class WeakLabelQueueTests<TFactory>(TFactory factory) : IClassFi
 
         await RunAsync(projectId, acceptThreshold: null);
         var other = await AnnotatorAsync(projectId);
-        Assert.Equal(["unsure-pos", "middling-neg", "middling-pos", "pos-again", "sure-neg", "sure-pos", "no-vote"], await HandedOutAsync(projectId, other));
+        Assert.Equal(["unsure-pos", "middling-neg", "middling-pos", "pos-again", "prior-only", "sure-neg", "sure-pos", "no-vote"], await HandedOutAsync(projectId, other));
     }
 
     [Fact]
@@ -97,8 +99,8 @@ public abstract class WeakLabelQueueTests<TFactory>(TFactory factory) : IClassFi
         await RunAsync(projectId, acceptThreshold: null);
         await Queue.SaveSettingsAsync(admin!, projectId, new QueueSettings(1, 30, QueueOrder.MinorityFirst), Ct);
 
-        // Two "neg" suggestions against four "pos": neg first, each class most confident first, the unvoted item last.
-        Assert.Equal(["sure-neg", "middling-neg", "sure-pos", "pos-again", "middling-pos", "unsure-pos", "no-vote"], await HandedOutAsync(projectId, annotator));
+        // Two "neg" suggestions against five "pos": neg first, each class most confident first, the unvoted item last.
+        Assert.Equal(["sure-neg", "middling-neg", "sure-pos", "prior-only", "pos-again", "middling-pos", "unsure-pos", "no-vote"], await HandedOutAsync(projectId, annotator));
     }
 
     [Fact]
@@ -110,7 +112,8 @@ public abstract class WeakLabelQueueTests<TFactory>(TFactory factory) : IClassFi
 
         var progress = await Queue.ProgressAsync(annotator, projectId, DateTime.UtcNow.Date, Ct);
         Assert.Equal((Weak.Length, Weak.Length - 2), (progress.Items, progress.Remaining));
-        Assert.Equal(["unsure-pos", "middling-pos", "no-vote", "middling-neg", "pos-again"], await HandedOutAsync(projectId, annotator));
+        // "prior-only" reaches the threshold, but no function voted on it: it still needs a person.
+        Assert.Equal(["unsure-pos", "middling-pos", "no-vote", "middling-neg", "pos-again", "prior-only"], await HandedOutAsync(projectId, annotator));
         var dashboard = await factory.Services.GetRequiredService<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>().GetAsync(admin!, projectId, Ct);
         Assert.Equal((Weak.Length, 0, 2, Weak.Length - 2), (dashboard.ItemsInQueue, dashboard.Completed, dashboard.AutoAccepted, dashboard.Remaining));
 
@@ -118,7 +121,7 @@ public abstract class WeakLabelQueueTests<TFactory>(TFactory factory) : IClassFi
         await RunAsync(projectId, acceptThreshold: null);
         var other = await AnnotatorAsync(projectId);
         Assert.Equal(Weak.Length, (await Queue.ProgressAsync(other, projectId, DateTime.UtcNow.Date, Ct)).Remaining);
-        // The first annotator holds leases on the other five (k = 1): only the two freed items are left.
+        // The first annotator holds leases on the other six (k = 1): only the two freed items are left.
         Assert.Equal(["sure-pos", "sure-neg"], await HandedOutAsync(projectId, other));
     }
 
@@ -156,7 +159,7 @@ public abstract class WeakLabelQueueTests<TFactory>(TFactory factory) : IClassFi
                 Confidence = weak.Confidence,
                 Entropy = -(p * Math.Log(p) + (1 - p) * Math.Log(1 - p)),
                 ProbabilitiesJson = $"[{p},{1 - p}]",
-                AnyVote = true,
+                AnyVote = weak.Name != "prior-only",
             });
         }
         await db.SaveChangesAsync(Ct);

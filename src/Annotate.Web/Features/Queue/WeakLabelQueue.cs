@@ -50,9 +50,12 @@ public static class WeakLabelQueue
         return accepting;
     }
 
-    /// <summary>Weak labels that count as accepted: a label, and a confidence at least the threshold recorded on their run.</summary>
+    /// <summary>
+    /// Weak labels that count as accepted: a label some function voted for (an item nobody voted on may still get the
+    /// prior's most likely class, which is no evidence), and a confidence at least the threshold recorded on their run.
+    /// </summary>
     public static IQueryable<WeakLabel> Accepted(AnnotateDbContext db, IReadOnlyList<int> runIds) =>
-        db.WeakLabels.Where(w => runIds.Contains(w.RunId) && w.Label != null
+        db.WeakLabels.Where(w => runIds.Contains(w.RunId) && w.Label != null && w.AnyVote
             && db.WeakLabelRuns.Any(r => r.Id == w.RunId && r.AcceptThreshold != null && w.Confidence >= r.AcceptThreshold));
 
     /// <summary>
@@ -116,14 +119,14 @@ public static class WeakLabelQueue
         }
         var runIds = runs.Values.Select(r => r.Id).ToList();
         var labels = await db.WeakLabels.AsNoTracking().Where(w => w.ItemId == itemId && runIds.Contains(w.RunId) && w.Label != null)
-            .Select(w => new { w.RunId, w.Label, w.Confidence }).ToListAsync(cancellationToken);
+            .Select(w => new { w.RunId, w.Label, w.Confidence, w.AnyVote }).ToListAsync(cancellationToken);
         var suggestions = new List<WeakSuggestion>();
         foreach (var question in schema.Questions.Where(q => q.Kind == QuestionKind.Single))
         {
             if (runs.GetValueOrDefault(question.Key) is { } run && labels.FirstOrDefault(l => l.RunId == run.Id) is { } weak
                 && question.ActiveLabels.Any(l => l.Key == weak.Label))
             {
-                var accepted = run.AcceptThreshold is { } threshold && weak.Confidence >= threshold;
+                var accepted = weak.AnyVote && run.AcceptThreshold is { } threshold && weak.Confidence >= threshold;
                 suggestions.Add(new WeakSuggestion(question.Key, weak.Label!, weak.Confidence, run.Id, accepted));
             }
         }
