@@ -6,8 +6,11 @@ public static partial class PiiDetector
 {
     // The patterns only find candidates; the code beside them decides (digit counts, checksums, IPAddress.TryParse).
     // Repetitions are atomic or separated by a character they cannot share, so no input makes them backtrack
-    // badly; the timeout is the backstop for the text we did not think of.
-    private const int TimeoutMilliseconds = 1000;
+    // badly; the timeout is the backstop for the text we did not think of. It is wall-clock time, so it also counts
+    // the time the thread waits for a core: at one second, a linear scan of a long text on a machine running many
+    // times more threads than it has cores timed out, which would fail an import for no fault of its data. Thirty
+    // seconds is what the o200k tokenizer gives its own pre-tokenizing pattern.
+    private const int TimeoutMilliseconds = 30_000;
 
     [GeneratedRegex(
         @"(?<![\p{L}\p{Nd}._%+\-])[\p{L}\p{Nd}._%+\-]+@(?:[\p{L}\p{Nd}](?:[\p{L}\p{Nd}\-]{0,61}[\p{L}\p{Nd}])?\.)+\p{L}{2,24}(?![\p{L}\p{Nd}\-])",
