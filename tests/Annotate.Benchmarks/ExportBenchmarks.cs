@@ -26,6 +26,7 @@ public class ExportBenchmarks
         // Six classes, skewed like TREC's coarse labels (the smallest about 2 %).
         double[] shares = [0.02, 0.21, 0.23, 0.22, 0.15, 0.17];
         records = new List<SplitRecord>(Items);
+        string[] labels = ["class0", "class1", "class2", "class3", "class4", "class5"];
         for (var i = 0; i < Items; i++)
         {
             var u = random.NextDouble();
@@ -35,12 +36,12 @@ public class ExportBenchmarks
                 u -= shares[c];
                 c++;
             }
-            records.Add(new SplitRecord($"item-{i:D7}", texts[i], [$"class{c}"])
+            records.Add(new SplitRecord($"item-{i:D7}", texts[i], [labels[c]])
             {
                 Metadata = new Dictionary<string, string?> { ["source"] = $"file{i % 10}.csv" },
             });
         }
-        unsplit = new ExportDataset([new ExportSplit(SplitName.Train, [.. records.Select(r => new ExportItem(r))])], ["class0", "class1", "class2", "class3", "class4", "class5"], isMultiLabel: false);
+        unsplit = new ExportDataset([new ExportSplit(SplitName.Train, [.. records.Select(r => new ExportItem(r))])], ["class0", "class1", "class2", "class3", "class4", "class5"], isMultiLabel: false, metadataFields: ["source"]);
     }
 
     [Benchmark(Baseline = true, Description = "ceiling: write every item as JSONL, no split")]
@@ -49,7 +50,7 @@ public class ExportBenchmarks
 
     [Benchmark(Description = "stratified 80/10/10 split + JSONL write + manifest")]
     public Task<ExportResult> StratifiedExport() =>
-        DatasetExporter.ExportAsync(records, new ExportSettings { Split = new SplitOptions { Strategy = SplitStrategy.Stratified, Seed = 42 } }, new DiscardingSink(), CancellationToken.None);
+        DatasetExporter.ExportAsync(records, new ExportSettings { Split = new SplitOptions { Strategy = SplitStrategy.Stratified, Seed = 42 }, MetadataFields = ["source"] }, new DiscardingSink(), CancellationToken.None);
 
     private sealed class DiscardingSink : IExportSink
     {

@@ -13,14 +13,49 @@ public sealed class ExportDataset
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">A metadata field has the name of a standard column (id, text, label, …), or is named twice.</exception>
     public ExportDataset(IReadOnlyList<ExportSplit> splits, IReadOnlyList<string> classes, bool isMultiLabel, IReadOnlyList<string>? metadataFields = null)
+        : this(splits, classes, isMultiLabel, metadataFields, knownColumns: null)
+    {
+    }
+
+    /// <param name="knownColumns">Which optional columns are needed, when the caller already knows (saves a pass over every item).</param>
+    private ExportDataset(
+        IReadOnlyList<ExportSplit> splits, IReadOnlyList<string> classes, bool isMultiLabel, IReadOnlyList<string>? metadataFields,
+        (bool Groups, bool Timestamps, bool NearDuplicates, bool Copies)? knownColumns)
     {
         ArgumentNullException.ThrowIfNull(splits);
         ArgumentNullException.ThrowIfNull(classes);
         Splits = splits;
         Classes = classes;
         IsMultiLabel = isMultiLabel;
-        var items = splits.SelectMany(s => s.Items).ToList();
-        MetadataFields = metadataFields ?? [.. items.SelectMany(i => i.Record.Metadata.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        // One pass over every item: which optional columns are needed, and (unless given) the metadata fields.
+        var (groups, timestamps, nearDuplicates, copies) = knownColumns ?? (false, false, false, false);
+        var fields = metadataFields is null ? new HashSet<string>(StringComparer.Ordinal) : null;
+        foreach (var split in knownColumns is null || fields is not null ? splits : [])
+        {
+            foreach (var item in split.Items)
+            {
+                var record = item.Record;
+                groups |= record.GroupKey is not null;
+                timestamps |= record.Timestamp is not null;
+                nearDuplicates |= record.NearDuplicateGroup is not null;
+                copies |= item.Copy > 0;
+                if (fields is not null && record.Metadata.Count > 0)
+                {
+                    if (record.Metadata is Dictionary<string, string?> dictionary)
+                    {
+                        foreach (var key in dictionary.Keys)
+                        {
+                            fields.Add(key);
+                        }
+                    }
+                    else
+                    {
+                        fields.UnionWith(record.Metadata.Keys);
+                    }
+                }
+            }
+        }
+        MetadataFields = metadataFields ?? [.. fields!.Order(StringComparer.Ordinal)];
 
         var columns = new List<ExportColumn>
         {
@@ -28,15 +63,15 @@ public sealed class ExportDataset
             new("text", ExportColumnKind.Text),
             isMultiLabel ? new("labels", ExportColumnKind.Labels) : new("label", ExportColumnKind.Label),
         };
-        if (items.Any(i => i.Record.GroupKey is not null))
+        if (groups)
         {
             columns.Add(new("group", ExportColumnKind.Group));
         }
-        if (items.Any(i => i.Record.Timestamp is not null))
+        if (timestamps)
         {
             columns.Add(new("timestamp", ExportColumnKind.Timestamp));
         }
-        if (items.Any(i => i.Record.NearDuplicateGroup is not null))
+        if (nearDuplicates)
         {
             columns.Add(new("near_duplicate_group", ExportColumnKind.NearDuplicateGroup));
         }
@@ -54,7 +89,7 @@ public sealed class ExportDataset
             }
             columns.Add(new(field, ExportColumnKind.Metadata));
         }
-        if (items.Any(i => i.Copy > 0))
+        if (copies)
         {
             columns.Add(new("duplicate_of", ExportColumnKind.DuplicateOf));
         }
@@ -68,7 +103,9 @@ public sealed class ExportDataset
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(balanced);
-        return new ExportDataset(balanced.Splits, plan.Classes, plan.IsMultiLabel, metadataFields);
+        return new ExportDataset(
+            balanced.Splits, plan.Classes, plan.IsMultiLabel, metadataFields,
+            (plan.HasGroupKeys, plan.HasTimestamps, plan.HasNearDuplicateGroups, balanced.Report.Added > 0));
     }
 
     public IReadOnlyList<ExportSplit> Splits { get; }

@@ -60,14 +60,8 @@ public static class ManifestBuilder
         foreach (var summary in plan.Summaries)
         {
             var written = balanced.Splits.First(s => s.Name == summary.Split);
-            var classes = Sorted(plan.Classes.Select(c => KeyValuePair.Create(c, 0)));
-            foreach (var item in written.Items)
-            {
-                foreach (var label in item.Record.DistinctLabels())
-                {
-                    classes[label]++;
-                }
-            }
+            var counts = balanced.WrittenClassCounts[(int)summary.Split] ?? Count(plan, written);
+            var classes = Sorted(plan.Classes.Select((c, k) => KeyValuePair.Create(c, counts[k])));
             splits.Add(new ManifestSplit(
                 summary.Split.ToFileName(),
                 ratios.Of(summary.Split),
@@ -111,6 +105,20 @@ public static class ManifestBuilder
         ArgumentNullException.ThrowIfNull(manifest);
         var json = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
         return [.. json, (byte)'\n'];
+    }
+
+    /// <summary>Class counts of a split that did not come from <see cref="Balancer"/>.</summary>
+    private static int[] Count(SplitPlan plan, ExportSplit split)
+    {
+        var counts = new int[plan.Classes.Count];
+        foreach (var item in split.Items)
+        {
+            foreach (var c in plan.Labels.Of(plan.IndexById[item.Record.Id]))
+            {
+                counts[c]++;
+            }
+        }
+        return counts;
     }
 
     private static SortedDictionary<string, T> Sorted<T>(IEnumerable<KeyValuePair<string, T>> pairs)

@@ -19,4 +19,8 @@ public sealed record BalanceReport(
     IReadOnlyList<ClassWeight> Weights);
 
 /// <summary>The splits as they will be written, and what balancing did.</summary>
-public sealed record BalancedSplits(IReadOnlyList<ExportSplit> Splits, BalanceReport Report);
+public sealed record BalancedSplits(IReadOnlyList<ExportSplit> Splits, BalanceReport Report)
+{
+    /// <summary>Items written per class number, by split (indexed by <see cref="SplitName"/>; null for a split not written).</summary>
+    internal int[]?[] WrittenClassCounts { get; init; } = [null, null, null];
+}

@@ -40,106 +40,118 @@ public static class Balancer
         }
 
         var train = plan.IndexesOf(SplitName.Train);
-        var byClass = plan.Classes.ToDictionary(c => c, _ => new List<int>(), StringComparer.Ordinal);
-        var unlabeled = new List<int>();
-        foreach (var i in train)
+        var classCount = plan.Classes.Count;
+        var before = plan.ClassCounts[(int)SplitName.Train];
+        var after = (int[])before.Clone();
+        ExportItem[] trainItems;
+        var removed = 0;
+        var added = 0;
+        if (options.Mode == BalanceMode.None)
         {
-            if (plan.Records[i].Labels.Count == 0)
+            trainItems = new ExportItem[train.Count];
+            for (var k = 0; k < train.Count; k++)
             {
-                unlabeled.Add(i);
-            }
-            foreach (var label in plan.Records[i].DistinctLabels())
-            {
-                byClass[label].Add(i);
+                trainItems[k] = new ExportItem(plan.Records[train[k]]);
             }
         }
-        var before = plan.Classes.Select(c => KeyValuePair.Create(c, byClass[c].Count)).ToList();
-        var present = before.Where(c => c.Value > 0).Select(c => c.Value).ToList();
-
-        var random = SeededRandom.For(plan.Options.Seed, Purpose);
-        var kept = new List<int>(train.Count);
-        var copies = new List<ExportItem>();
-        int? keepAtMost = options.Mode switch
+        else
         {
-            BalanceMode.Undersample when present.Count > 0 => present.Min(),
-            BalanceMode.Cap => options.CapPerClass,
-            _ => null,
-        };
-        var oversampleTo = options.Mode == BalanceMode.Oversample && present.Count > 0 ? present.Max() : 0;
-        // Resampling goes class by class, which is only sound with one label per item (checked above); without
-        // it, train is kept as planned (a multi-label item must not be added once per label).
-        foreach (var label in options.Mode == BalanceMode.None ? [] : plan.Classes)
-        {
-            var members = byClass[label].ToArray();
-            if (members.Length == 0)
+            // One label per item here (checked above): group train by class, in input order.
+            var byClass = new List<int>[classCount];
+            for (var c = 0; c < classCount; c++)
             {
-                continue;
+                byClass[c] = new List<int>(before[c]);
             }
-            if (keepAtMost is { } most && members.Length > most)
+            foreach (var i in train)
             {
-                random.Shuffle(members.AsSpan());
-                kept.AddRange(members.AsSpan(0, most));
+                byClass[plan.Labels.SingleOf(i)].Add(i);
             }
-            else
+            var present = before.Where(n => n > 0).ToList();
+            int? keepAtMost = options.Mode switch
             {
-                kept.AddRange(members);
-            }
-            if (members.Length < oversampleTo)
+                BalanceMode.Undersample when present.Count > 0 => present.Min(),
+                BalanceMode.Cap => options.CapPerClass,
+                _ => null,
+            };
+            var oversampleTo = options.Mode == BalanceMode.Oversample && present.Count > 0 ? present.Max() : 0;
+            var random = SeededRandom.For(plan.Options.Seed, Purpose);
+            var kept = new List<int>(train.Count);
+            var copies = new List<(int Copy, int Index)>();
+            for (var c = 0; c < classCount; c++)
             {
-                // Copies cycle through the class in a shuffled order, so each item is copied at most once more
-                // than any other.
-                random.Shuffle(members.AsSpan());
-                var copyCount = new Dictionary<int, int>();
-                for (var k = 0; k < oversampleTo - members.Length; k++)
+                var members = byClass[c].ToArray();
+                if (members.Length == 0)
                 {
-                    var item = members[k % members.Length];
-                    var n = copyCount[item] = copyCount.GetValueOrDefault(item) + 1;
-                    copies.Add(new ExportItem(plan.Records[item], n));
+                    continue;
+                }
+                if (keepAtMost is { } most && members.Length > most)
+                {
+                    random.Shuffle(members.AsSpan());
+                    kept.AddRange(members.AsSpan(0, most));
+                    after[c] = most;
+                }
+                else
+                {
+                    kept.AddRange(members);
+                }
+                if (members.Length < oversampleTo)
+                {
+                    // Copies cycle through the class in a shuffled order, so each item is copied at most once more
+                    // than any other.
+                    random.Shuffle(members.AsSpan());
+                    for (var k = 0; k < oversampleTo - members.Length; k++)
+                    {
+                        copies.Add((k / members.Length + 1, members[k % members.Length]));
+                    }
+                    after[c] = oversampleTo;
                 }
             }
+            kept.Sort();
+            copies.Sort();
+            removed = train.Count - kept.Count;
+            added = copies.Count;
+            trainItems = [.. kept.Select(i => new ExportItem(plan.Records[i])), .. copies.Select(c => new ExportItem(plan.Records[c.Index], c.Copy))];
+            CheckCopyIds(plan, trainItems.AsSpan(kept.Count));
         }
-        kept.AddRange(options.Mode == BalanceMode.None ? train : unlabeled);
-        kept.Sort();
-        copies.Sort((a, b) => a.Copy != b.Copy ? a.Copy.CompareTo(b.Copy) : IndexOf(plan, a).CompareTo(IndexOf(plan, b)));
-        CheckCopyIds(plan, copies);
-
-        var trainItems = new List<ExportItem>(kept.Count + copies.Count);
-        trainItems.AddRange(kept.Select(i => new ExportItem(plan.Records[i])));
-        trainItems.AddRange(copies);
-
-        var after = plan.Classes.Select(c => KeyValuePair.Create(c, 0)).ToDictionary(StringComparer.Ordinal);
-        foreach (var item in trainItems)
-        {
-            foreach (var label in item.Record.DistinctLabels())
-            {
-                after[label]++;
-            }
-        }
-        var afterList = plan.Classes.Select(c => KeyValuePair.Create(c, after[c])).ToList();
 
         var splits = new List<ExportSplit>();
+        var written = new int[3][];
         foreach (var split in plan.Splits)
         {
-            splits.Add(split == SplitName.Train
-                ? new ExportSplit(split, trainItems)
-                : new ExportSplit(split, [.. plan.IndexesOf(split).Select(i => new ExportItem(plan.Records[i]))]));
+            if (split == SplitName.Train)
+            {
+                splits.Add(new ExportSplit(split, trainItems));
+                written[(int)split] = after;
+                continue;
+            }
+            var indexes = plan.IndexesOf(split);
+            var items = new ExportItem[indexes.Count];
+            for (var k = 0; k < items.Length; k++)
+            {
+                items[k] = new ExportItem(plan.Records[indexes[k]]);
+            }
+            splits.Add(new ExportSplit(split, items));
+            written[(int)split] = plan.ClassCounts[(int)split];
         }
+        var beforeList = Pairs(plan, before);
+        var afterList = Pairs(plan, after);
         var report = new BalanceReport(
             options.Mode,
-            before,
+            beforeList,
             afterList,
-            ClassWeights.ImbalanceRatio(before.Select(c => c.Value)),
-            ClassWeights.ImbalanceRatio(afterList.Select(c => c.Value)),
-            copies.Count,
-            train.Count - kept.Count,
+            ClassWeights.ImbalanceRatio(before),
+            ClassWeights.ImbalanceRatio(after),
+            added,
+            removed,
             options.Beta,
             ClassWeights.Compute(afterList, options.Beta));
-        return new BalancedSplits(splits, report);
+        return new BalancedSplits(splits, report) { WrittenClassCounts = written };
     }
 
-    private static int IndexOf(SplitPlan plan, ExportItem item) => plan.IndexById[item.Record.Id];
+    private static List<KeyValuePair<string, int>> Pairs(SplitPlan plan, int[] counts) =>
+        [.. plan.Classes.Select((c, k) => KeyValuePair.Create(c, counts[k]))];
 
-    private static void CheckCopyIds(SplitPlan plan, List<ExportItem> copies)
+    private static void CheckCopyIds(SplitPlan plan, ReadOnlySpan<ExportItem> copies)
     {
         foreach (var copy in copies)
         {

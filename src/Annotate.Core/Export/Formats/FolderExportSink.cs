@@ -9,7 +9,7 @@ public sealed class FolderExportSink : IExportSink
     public FolderExportSink(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
-        this.root = Path.GetFullPath(root);
+        this.root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
     }
 
     /// <exception cref="ArgumentException">The path is rooted or leaves the folder.</exception>

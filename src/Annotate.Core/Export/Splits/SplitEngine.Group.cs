@@ -10,18 +10,13 @@ public static partial class SplitEngine
     /// Σ over classes (count − ideal)², ties to the split where it adds least to (size − ideal size)². That is greedy, like scikit-learn's StratifiedGroupKFold; with
     /// single-item groups it comes out as a stratified split.
     /// </summary>
-    private static int[] GroupSplit(IReadOnlyList<SplitRecord> records, double[] ratios, SeededRandom random)
+    private static int[] GroupSplit(IReadOnlyList<SplitRecord> records, LabelIndex labels, double[] ratios, SeededRandom random)
     {
         var units = new UnionFind(records.Count);
         JoinBy(records, units, r => r.GroupKey);
         JoinBy(records, units, r => r.NearDuplicateGroup);
 
-        var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var label in records.SelectMany(r => r.Labels).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            classIndex[label] = classIndex.Count;
-        }
-        var classTotals = new int[classIndex.Count];
+        var classTotals = labels.Totals;
         var membersOf = new Dictionary<int, List<int>>();
         var roots = new List<int>();
         for (var i = 0; i < records.Count; i++)
@@ -33,10 +28,6 @@ public static partial class SplitEngine
                 roots.Add(root);
             }
             members.Add(i);
-            foreach (var label in records[i].DistinctLabels())
-            {
-                classTotals[classIndex[label]]++;
-            }
         }
         var unitList = roots.Select(r => membersOf[r]).ToArray();
         random.Shuffle(unitList.AsSpan());
@@ -45,7 +36,7 @@ public static partial class SplitEngine
 
         var splits = ratios.Length;
         var size = new double[splits];
-        var counts = new double[classIndex.Count, splits];
+        var counts = new double[classTotals.Length, splits];
         var splitOf = new int[records.Count];
         var unitClasses = new Dictionary<int, int>();
         var ties = new List<int>(splits);
@@ -54,9 +45,8 @@ public static partial class SplitEngine
             unitClasses.Clear();
             foreach (var i in unit)
             {
-                foreach (var label in records[i].DistinctLabels())
+                foreach (var c in labels.Of(i))
                 {
-                    var c = classIndex[label];
                     unitClasses[c] = unitClasses.GetValueOrDefault(c) + 1;
                 }
             }

@@ -9,30 +9,21 @@ public static partial class SplitEngine
     /// split that most lacks items, then at random. One change from the paper: a split that has reached its
     /// largest-remainder size takes no more items, so split sizes stay within one item of the ratios.
     /// </summary>
-    private static int[] IterativeSplit(IReadOnlyList<SplitRecord> records, double[] ratios, SeededRandom random)
+    private static int[] IterativeSplit(IReadOnlyList<SplitRecord> records, LabelIndex labels, double[] ratios, SeededRandom random)
     {
-        var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var labelsOf = new int[records.Count][];
-        var itemsOf = new List<List<int>>();
+        var itemsOf = new List<int>[labels.Classes.Length];
+        for (var c = 0; c < itemsOf.Length; c++)
+        {
+            itemsOf[c] = new List<int>(labels.Totals[c]);
+        }
         for (var i = 0; i < records.Count; i++)
         {
-            var distinct = new List<int>();
-            foreach (var label in records[i].Labels)
+            foreach (var c in labels.Of(i))
             {
-                if (!classIndex.TryGetValue(label, out var c))
-                {
-                    c = classIndex[label] = itemsOf.Count;
-                    itemsOf.Add([]);
-                }
-                if (!distinct.Contains(c))
-                {
-                    distinct.Add(c);
-                    itemsOf[c].Add(i);
-                }
+                itemsOf[c].Add(i);
             }
-            labelsOf[i] = [.. distinct];
         }
-        var labelCount = itemsOf.Count;
+        var labelCount = itemsOf.Length;
         var splits = ratios.Length;
         var room = ProportionalAllocation.LargestRemainder(records.Count, ratios, random);
         var wanted = new double[labelCount, splits];
@@ -100,7 +91,7 @@ public static partial class SplitEngine
                 var chosen = candidates.Count == 1 ? candidates[0] : candidates[random.NextInt(candidates.Count)];
                 splitOf[item] = chosen;
                 room[chosen]--;
-                foreach (var l in labelsOf[item])
+                foreach (var l in labels.Of(item))
                 {
                     wanted[l, chosen]--;
                     remaining[l]--;

@@ -32,23 +32,28 @@ public static partial class SplitEngine
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(options.Ratios);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var indexById = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
+        bool hasGroupKeys = false, hasNearDuplicates = false, hasTimestamps = false;
         for (var i = 0; i < records.Count; i++)
         {
             var record = records[i] ?? throw new ArgumentNullException(nameof(records), $"The record at index {i} is null.");
-            if (!ids.Add(record.Id))
+            if (!indexById.TryAdd(record.Id, i))
             {
                 throw new ArgumentException($"Two items have the id '{record.Id}' (the second at index {i}); ids must be unique in an export.", nameof(records));
             }
+            hasGroupKeys |= record.GroupKey is not null;
+            hasNearDuplicates |= record.NearDuplicateGroup is not null;
+            hasTimestamps |= record.Timestamp is not null;
         }
+        var labels = LabelIndex.Build(records);
         var random = SeededRandom.For(options.Seed, purpose: 1);
         double[] ratios = [.. options.Ratios.Splits.Select(options.Ratios.Of)];
         var splitOf = options.Strategy switch
         {
             SplitStrategy.Random => RandomSplit(records.Count, ratios, random),
-            SplitStrategy.Stratified => StratifiedSplit(records, ratios, random),
-            SplitStrategy.Iterative => IterativeSplit(records, ratios, random),
-            SplitStrategy.Group => GroupSplit(records, ratios, random),
+            SplitStrategy.Stratified => StratifiedSplit(records, labels, ratios, random),
+            SplitStrategy.Iterative => IterativeSplit(records, labels, ratios, random),
+            SplitStrategy.Group => GroupSplit(records, labels, ratios, random),
             SplitStrategy.Time => TimeSplit(records, ratios, random),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Strategy, "Not a split strategy."),
         };
@@ -58,7 +63,7 @@ public static partial class SplitEngine
         {
             assignment[i] = present[splitOf[i]];
         }
-        return new SplitPlan(records, options, assignment);
+        return new SplitPlan(records, options, assignment, labels, indexById, (hasGroupKeys, hasNearDuplicates, hasTimestamps));
     }
 
     /// <summary>A seeded shuffle cut at largest-remainder sizes. Returns, per record, an index into the present splits.</summary>
@@ -79,41 +84,39 @@ public static partial class SplitEngine
         return splitOf;
     }
 
-    private static int[] StratifiedSplit(IReadOnlyList<SplitRecord> records, double[] ratios, SeededRandom random)
+    private static int[] StratifiedSplit(IReadOnlyList<SplitRecord> records, LabelIndex labels, double[] ratios, SeededRandom random)
     {
-        var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var labels = new List<string>();
-        var members = new List<List<int>>();
+        if (labels.IsMultiLabel)
+        {
+            var first = Enumerable.Range(0, records.Count).First(i => records[i].Labels.Count != 1);
+            throw new ArgumentException(
+                $"Stratified splitting needs exactly one label per item, and item '{records[first].Id}' has {records[first].Labels.Count}; use the iterative strategy for multi-label data.",
+                nameof(records));
+        }
+        // Members of each class, in input order (a counting sort by class number).
+        var classes = labels.Classes.Length;
+        var start = new int[classes + 1];
+        for (var c = 0; c < classes; c++)
+        {
+            start[c + 1] = start[c] + labels.Totals[c];
+        }
+        var members = new int[records.Count];
+        var next = (int[])start.Clone();
         for (var i = 0; i < records.Count; i++)
         {
-            if (records[i].Labels.Count != 1)
-            {
-                throw new ArgumentException(
-                    $"Stratified splitting needs exactly one label per item, and item '{records[i].Id}' has {records[i].Labels.Count}; use the iterative strategy for multi-label data.",
-                    nameof(records));
-            }
-            var label = records[i].Labels[0];
-            if (!classIndex.TryGetValue(label, out var c))
-            {
-                c = classIndex[label] = labels.Count;
-                labels.Add(label);
-                members.Add([]);
-            }
-            members[c].Add(i);
+            members[next[labels.SingleOf(i)]++] = i;
         }
-        // Classes in a fixed order (not first appearance), so reordering the input does not change the rounding.
-        var order = Enumerable.Range(0, labels.Count).OrderBy(c => labels[c], StringComparer.Ordinal).ToArray();
-        var sizes = order.Select(c => members[c].Count).ToArray();
-        var table = ProportionalAllocation.Table(sizes, ratios, random);
+        // Classes are numbered in sorted order, so reordering the input does not change the rounding.
+        var table = ProportionalAllocation.Table(labels.Totals, ratios, random);
         var splitOf = new int[records.Count];
-        for (var row = 0; row < order.Length; row++)
+        for (var c = 0; c < classes; c++)
         {
-            var items = members[order[row]].ToArray();
-            random.Shuffle(items.AsSpan());
+            var items = members.AsSpan(start[c], labels.Totals[c]);
+            random.Shuffle(items);
             var position = 0;
             for (var s = 0; s < ratios.Length; s++)
             {
-                for (var k = 0; k < table[row, s]; k++)
+                for (var k = 0; k < table[c, s]; k++)
                 {
                     splitOf[items[position++]] = s;
                 }

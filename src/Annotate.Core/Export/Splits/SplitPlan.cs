@@ -9,39 +9,39 @@ public sealed class SplitPlan
     private readonly SplitName[] assignment;
     private readonly int[][] indexes;
 
-    internal SplitPlan(IReadOnlyList<SplitRecord> records, SplitOptions options, SplitName[] assignment)
+    internal SplitPlan(
+        IReadOnlyList<SplitRecord> records, SplitOptions options, SplitName[] assignment, LabelIndex labels, Dictionary<string, int> indexById,
+        (bool GroupKeys, bool NearDuplicates, bool Timestamps) present)
     {
         Records = records;
         Options = options;
-        IndexById = new Dictionary<string, int>(records.Count, StringComparer.Ordinal);
-        for (var i = 0; i < records.Count; i++)
-        {
-            IndexById[records[i].Id] = i;
-        }
         this.assignment = assignment;
+        Labels = labels;
+        IndexById = indexById;
         Splits = options.Ratios.Splits;
-        var classes = new SortedSet<string>(StringComparer.Ordinal);
-        var multiLabel = false;
-        foreach (var record in records)
-        {
-            classes.UnionWith(record.Labels);
-            multiLabel |= record.Labels.Count != 1;
-        }
-        Classes = [.. classes];
-        IsMultiLabel = multiLabel;
+        Classes = labels.Classes;
+        IsMultiLabel = labels.IsMultiLabel;
 
-        var lists = new List<int>[3];
-        for (var s = 0; s < lists.Length; s++)
+        var sizes = new int[3];
+        foreach (var split in assignment)
         {
-            lists[s] = [];
+            sizes[(int)split]++;
         }
+        indexes = [new int[sizes[0]], new int[sizes[1]], new int[sizes[2]]];
+        var filled = new int[3];
+        ClassCounts = [new int[Classes.Count], new int[Classes.Count], new int[Classes.Count]];
         for (var i = 0; i < assignment.Length; i++)
         {
-            lists[(int)assignment[i]].Add(i);
+            var s = (int)assignment[i];
+            indexes[s][filled[s]++] = i;
+            foreach (var c in labels.Of(i))
+            {
+                ClassCounts[s][c]++;
+            }
         }
-        indexes = [.. lists.Select(l => l.ToArray())];
         Summaries = Summarise();
-        GroupsAcrossSplits = CountGroupsAcrossSplits(g => g.GroupKey) + CountGroupsAcrossSplits(g => g.NearDuplicateGroup);
+        (HasGroupKeys, HasNearDuplicateGroups, HasTimestamps) = present;
+        GroupsAcrossSplits = (HasGroupKeys ? CountGroupsAcrossSplits(g => g.GroupKey) : 0) + (HasNearDuplicateGroups ? CountGroupsAcrossSplits(g => g.NearDuplicateGroup) : 0);
     }
 
     /// <summary>The records, in the order given.</summary>
@@ -51,6 +51,19 @@ public sealed class SplitPlan
 
     /// <summary>Record index by id.</summary>
     internal Dictionary<string, int> IndexById { get; }
+
+    /// <summary>Some record has a group key / a near-duplicate group / a timestamp.</summary>
+    internal bool HasGroupKeys { get; }
+
+    internal bool HasNearDuplicateGroups { get; }
+
+    internal bool HasTimestamps { get; }
+
+    /// <summary>The records' labels as class numbers (indexes into <see cref="Classes"/>).</summary>
+    internal LabelIndex Labels { get; }
+
+    /// <summary>Items per class number, by split (indexed by <see cref="SplitName"/>).</summary>
+    internal int[][] ClassCounts { get; }
 
     /// <summary>The splits with a ratio above 0, in order (train, validation, test).</summary>
     public IReadOnlyList<SplitName> Splits { get; }
@@ -84,22 +97,6 @@ public sealed class SplitPlan
 
     private IReadOnlyList<SplitSummary> Summarise()
     {
-        var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var c = 0; c < Classes.Count; c++)
-        {
-            classIndex[Classes[c]] = c;
-        }
-        var totals = new int[Classes.Count];
-        var perSplit = new int[3, Classes.Count];
-        for (var i = 0; i < Records.Count; i++)
-        {
-            foreach (var label in Records[i].DistinctLabels())
-            {
-                var c = classIndex[label];
-                totals[c]++;
-                perSplit[(int)assignment[i], c]++;
-            }
-        }
         var summaries = new List<SplitSummary>();
         foreach (var split in Splits)
         {
@@ -107,7 +104,7 @@ public sealed class SplitPlan
             var classes = new ClassCount[Classes.Count];
             for (var c = 0; c < classes.Length; c++)
             {
-                classes[c] = new ClassCount(Classes[c], totals[c] * ratio, perSplit[(int)split, c]);
+                classes[c] = new ClassCount(Classes[c], Labels.Totals[c] * ratio, ClassCounts[(int)split][c]);
             }
             summaries.Add(new SplitSummary(split, Records.Count * ratio, indexes[(int)split].Length, classes));
         }
