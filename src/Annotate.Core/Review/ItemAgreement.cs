@@ -15,7 +15,7 @@ public sealed record ItemAgreementResult(IReadOnlyList<QuestionAgreement> Questi
     public string? Describe() => Reason is null ? null : string.Join("; ", Questions.Where(q => q.Routes).Select(q =>
         AnswerDistance.IsDiscrete(q.Kind)
             ? $"'{q.QuestionKey}': the {q.Answers} answers differ"
-            : $"'{q.QuestionKey}': agreement {q.Agreement:0.00} over {q.Answers} answers"));
+            : FormattableString.Invariant($"'{q.QuestionKey}': agreement {q.Agreement:0.00} over {q.Answers} answers")));
 }
 
 /// <summary>

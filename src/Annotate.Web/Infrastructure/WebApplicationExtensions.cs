@@ -49,6 +49,7 @@ public static class WebApplicationExtensions
         app.MapS3ImportEndpoints();
         Annotate.Web.Features.Queue.QueueEndpoints.MapQueueEndpoints(app);
         Annotate.Web.Features.WeakSupervision.WeakSupervisionEndpoints.MapWeakSupervisionEndpoints(app);
+        Annotate.Web.Features.Review.ReviewEndpoints.MapReviewEndpoints(app);
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

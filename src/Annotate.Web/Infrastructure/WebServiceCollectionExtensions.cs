@@ -97,6 +97,10 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Annotate.Web.Features.WeakSupervision.LabelingFunctionService>();
         services.AddSingleton<IJobHandler, Annotate.Web.Features.WeakSupervision.ApplyFunctionsJob>();
         services.AddSingleton<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>();
+        services.AddSingleton<Annotate.Web.Features.Review.ReviewRoutingService>();
+        services.AddSingleton<Annotate.Web.Features.Review.ReviewService>();
+        services.AddSingleton<Annotate.Web.Features.Review.FinalLabelService>();
+        services.AddSingleton<Annotate.Web.Features.Review.GoldService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
