@@ -38,6 +38,14 @@ public abstract class AnnotateDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<WeakLabel> WeakLabels => Set<WeakLabel>();
 
+    public DbSet<ReviewTask> ReviewTasks => Set<ReviewTask>();
+
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
+
+    public DbSet<GoldItem> GoldItems => Set<GoldItem>();
+
+    public DbSet<ItemFlag> ItemFlags => Set<ItemFlag>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAnnotationRewrites();
@@ -50,13 +58,25 @@ public abstract class AnnotateDbContext(DbContextOptions options) : IdentityDbCo
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>Annotations are append-only: an edit is a new version, never a change to a saved row.</summary>
+    /// <summary>
+    /// Annotations are append-only: an edit is a new version, never a change to a saved row. Review decisions and
+    /// flags are history too: a later decision is a new row.
+    /// </summary>
     private void RefuseAnnotationRewrites()
     {
         if (ChangeTracker.Entries<Annotation>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } entry)
         {
             throw new InvalidOperationException(
                 $"Annotation {entry.Entity.Id} (version {entry.Entity.Version}) cannot be {(entry.State == EntityState.Deleted ? "deleted" : "changed")}: annotations are append-only; save a new version instead.");
+        }
+        if (ChangeTracker.Entries<ReviewDecision>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } decision)
+        {
+            throw new InvalidOperationException(
+                $"Review decision {decision.Entity.Id} cannot be {(decision.State == EntityState.Deleted ? "deleted" : "changed")}: decisions are append-only; record a new decision instead.");
+        }
+        if (ChangeTracker.Entries<ItemFlag>().FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted) is { } flag)
+        {
+            throw new InvalidOperationException($"Flag {flag.Entity.Id} cannot be changed or deleted: flags are append-only.");
         }
     }
 

@@ -47,5 +47,14 @@ public class Project
     /// <summary>Weak-supervision settings (model, tie policy, auto-accept threshold) as JSON; null means the defaults.</summary>
     public string? WeakSupervisionJson { get; set; }
 
+    /// <summary>
+    /// Items whose annotators' agreement on a graded question (label sets, spans, ratings; 0 to 1) falls below this go
+    /// to review; discrete questions go on any difference.
+    /// </summary>
+    public double ReviewAgreementThreshold { get; set; } = 0.8;
+
+    /// <summary>The share of the items handed to each annotator that are gold items (0 to 0.5; 0 = none).</summary>
+    public double GoldRate { get; set; }
+
     public List<ProjectMember> Members { get; set; } = [];
 }

@@ -50,6 +50,7 @@ public static class WebApplicationExtensions
         Annotate.Web.Features.Queue.QueueEndpoints.MapQueueEndpoints(app);
         Annotate.Web.Features.WeakSupervision.WeakSupervisionEndpoints.MapWeakSupervisionEndpoints(app);
         Annotate.Web.Features.Review.Agreement.AgreementEndpoints.MapAgreementEndpoints(app);
+        Annotate.Web.Features.Review.ReviewEndpoints.MapReviewEndpoints(app);
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

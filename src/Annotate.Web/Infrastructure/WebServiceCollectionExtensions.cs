@@ -100,6 +100,10 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IJobHandler, Annotate.Web.Features.WeakSupervision.FitLabelModelJob>();
         services.AddSingleton<Annotate.Web.Features.Queue.Dashboard.QueueDashboardService>();
         services.AddSingleton<Annotate.Web.Features.Review.Agreement.AgreementService>();
+        services.AddSingleton<Annotate.Web.Features.Review.ReviewRoutingService>();
+        services.AddSingleton<Annotate.Web.Features.Review.ReviewService>();
+        services.AddSingleton<Annotate.Web.Features.Review.FinalLabelService>();
+        services.AddSingleton<Annotate.Web.Features.Review.GoldService>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();

@@ -209,6 +209,46 @@ namespace Annotate.Data.Postgres.Migrations
                     b.ToTable("Assignments");
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.GoldItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AnswerJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchemaVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SetById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("SetById");
+
+                    b.ToTable("GoldItems");
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Item", b =>
                 {
                     b.Property<long>("Id")
@@ -301,6 +341,42 @@ namespace Annotate.Data.Postgres.Migrations
                     b.HasIndex("ProjectId", "Status", "SubmittedCount", "Id");
 
                     b.ToTable("Items");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ItemFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ItemId", "CreatedAt");
+
+                    b.ToTable("ItemFlags");
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Job", b =>
@@ -546,6 +622,9 @@ namespace Annotate.Data.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<double>("GoldRate")
+                        .HasColumnType("double precision");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean");
 
@@ -576,6 +655,9 @@ namespace Annotate.Data.Postgres.Migrations
 
                     b.Property<int>("QueueSeed")
                         .HasColumnType("integer");
+
+                    b.Property<double>("ReviewAgreementThreshold")
+                        .HasColumnType("double precision");
 
                     b.Property<int?>("WeakLabelRunId")
                         .HasColumnType("integer");
@@ -671,6 +753,112 @@ namespace Annotate.Data.Postgres.Migrations
                     b.HasKey("ProjectId");
 
                     b.ToTable("ProjectStatistics");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AcceptedAnnotationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AnswerJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("SchemaVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptedAnnotationId");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("ProjectId", "ItemId", "Id");
+
+                    b.ToTable("ReviewDecisions");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ReviewTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeasedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ReviewTasks_ItemId_Open")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("ItemId", "CreatedAt");
+
+                    b.HasIndex("ProjectId", "Status", "CreatedAt");
+
+                    b.ToTable("ReviewTasks");
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Upload", b =>
@@ -968,6 +1156,21 @@ namespace Annotate.Data.Postgres.Migrations
                     b.Navigation("Item");
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.GoldItem", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SetById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Item", b =>
                 {
                     b.HasOne("Annotate.Data.Entities.Project", "Project")
@@ -977,6 +1180,21 @@ namespace Annotate.Data.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ItemFlag", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Job", b =>
@@ -1067,6 +1285,43 @@ namespace Annotate.Data.Postgres.Migrations
                         .HasForeignKey("Annotate.Data.Entities.ProjectStatistics", "ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ReviewDecision", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Annotation", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedAnnotationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Annotate.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.ReviewTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ReviewTask", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Upload", b =>

@@ -200,6 +200,44 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.ToTable("Assignments");
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.GoldItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchemaVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SetAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId")
+                        .IsUnique();
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("SetById");
+
+                    b.ToTable("GoldItems");
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Item", b =>
                 {
                     b.Property<long>("Id")
@@ -290,6 +328,40 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.HasIndex("ProjectId", "Status", "SubmittedCount", "Id");
 
                     b.ToTable("Items");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ItemFlag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ItemId", "CreatedAt");
+
+                    b.ToTable("ItemFlags");
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Job", b =>
@@ -525,6 +597,9 @@ namespace Annotate.Data.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("GoldRate")
+                        .HasColumnType("REAL");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 
@@ -555,6 +630,9 @@ namespace Annotate.Data.Sqlite.Migrations
 
                     b.Property<int>("QueueSeed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double>("ReviewAgreementThreshold")
+                        .HasColumnType("REAL");
 
                     b.Property<int?>("WeakLabelRunId")
                         .HasColumnType("INTEGER");
@@ -650,6 +728,108 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.HasKey("ProjectId");
 
                     b.ToTable("ProjectStatistics");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcceptedAnnotationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnswerJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchemaVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptedAnnotationId");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("ProjectId", "ItemId", "Id");
+
+                    b.ToTable("ReviewDecisions");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ReviewTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeasedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ReviewTasks_ItemId_Open")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.HasIndex("ItemId", "CreatedAt");
+
+                    b.HasIndex("ProjectId", "Status", "CreatedAt");
+
+                    b.ToTable("ReviewTasks");
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Upload", b =>
@@ -941,6 +1121,21 @@ namespace Annotate.Data.Sqlite.Migrations
                     b.Navigation("Item");
                 });
 
+            modelBuilder.Entity("Annotate.Data.Entities.GoldItem", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SetById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Annotate.Data.Entities.Item", b =>
                 {
                     b.HasOne("Annotate.Data.Entities.Project", "Project")
@@ -950,6 +1145,21 @@ namespace Annotate.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ItemFlag", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Job", b =>
@@ -1040,6 +1250,43 @@ namespace Annotate.Data.Sqlite.Migrations
                         .HasForeignKey("Annotate.Data.Entities.ProjectStatistics", "ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ReviewDecision", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Annotation", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedAnnotationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Annotate.Data.Entities.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.ReviewTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Annotate.Data.Entities.ReviewTask", b =>
+                {
+                    b.HasOne("Annotate.Data.Entities.Item", "Item")
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Annotate.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("Annotate.Data.Entities.Upload", b =>

@@ -5,6 +5,7 @@ using Annotate.Data;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Projects;
+using Annotate.Web.Features.Review;
 using Annotate.Web.Infrastructure;
 using Annotate.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public sealed class QueueService(
     SchemaService schemas,
     StoreWriteGate gate,
     ProjectEventBus events,
+    ReviewRoutingService review,
     TimeProvider time)
 {
     private const int Candidates = 8;
@@ -111,7 +113,7 @@ public sealed class QueueService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var project = await db.Projects.Where(p => p.Id == projectId)
-            .Select(p => new { p.Overlap, p.LeaseMinutes, p.QueueOrder, p.QueueSeed, p.QueueOrderField, p.QueueOrderDescending }).SingleAsync(cancellationToken);
+            .Select(p => new { p.Overlap, p.LeaseMinutes, p.QueueOrder, p.QueueSeed, p.QueueOrderField, p.QueueOrderDescending, p.GoldRate }).SingleAsync(cancellationToken);
         var lease = TimeSpan.FromMinutes(project.LeaseMinutes);
 
         var open = await db.Assignments
@@ -148,8 +150,18 @@ public sealed class QueueService(
             return null;
         }
 
+        // Gold items (#7) come only this way, when one is due for this annotator, outside the overlap limit.
+        if (await GoldMixing.PickAsync(db, projectId, userId, project.GoldRate, cancellationToken) is { } goldId)
+        {
+            var gold = new Assignment { ProjectId = projectId, ItemId = goldId, AnnotatorId = userId, Status = AssignmentStatus.Leased, LeasedAt = now, ExpiresAt = now + lease };
+            db.Assignments.Add(gold);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return await DescribeAsync(db, gold, schema, cancellationToken);
+        }
+
         var runs = await WeakLabelQueue.CurrentRunsAsync(db, projectId, cancellationToken);
-        var eligible = WeakLabelQueue.WithoutAutoAccepted(db, NeedingPeople(db, projectId, k), WeakLabelQueue.AcceptingRuns(schema.Schema, runs))
+        var eligible = WeakLabelQueue.WithoutAutoAccepted(db, NeedingPeople(db, projectId, k).ExceptGold(db), WeakLabelQueue.AcceptingRuns(schema.Schema, runs))
             .Where(i => !db.Assignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == userId)
                 && db.Assignments.Count(a => a.ItemId == i.Id
                     && (a.Status == AssignmentStatus.Submitted || (a.Status == AssignmentStatus.Leased && a.ExpiresAt > now))) < k);
@@ -308,6 +320,8 @@ public sealed class QueueService(
         }
         await transaction.CommitAsync(cancellationToken);
         events.Publish(new QueueUpdated(projectId, itemId, caller.UserId, version == 1 ? QueueChange.Submitted : QueueChange.Changed, version));
+        // With k answers in (or a changed one), a disagreement sends the item to review (#7); the write turn is still ours.
+        await review.RouteAfterSubmissionAsync(projectId, itemId, cancellationToken);
         return new SubmitResult(itemId, version, late);
     }
 
@@ -408,10 +422,10 @@ public sealed class QueueService(
         var mine = db.Assignments.Where(a => a.ProjectId == projectId && a.AnnotatorId == caller.UserId && a.Status == AssignmentStatus.Submitted);
         var today = await mine.CountAsync(a => a.SubmittedAt >= dayStartUtc, cancellationToken);
         var total = await mine.CountAsync(cancellationToken);
-        var items = db.Items.Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null);
+        var items = db.Items.ExceptGold(db).Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null);
         var schema = await schemas.LoadAsync(projectId, cancellationToken);
         var accepting = WeakLabelQueue.AcceptingRuns(schema.Schema, await WeakLabelQueue.CurrentRunsAsync(db, projectId, cancellationToken));
-        var remaining = await WeakLabelQueue.WithoutAutoAccepted(db, NeedingPeople(db, projectId, k), accepting).CountAsync(cancellationToken);
+        var remaining = await WeakLabelQueue.WithoutAutoAccepted(db, NeedingPeople(db, projectId, k).ExceptGold(db), accepting).CountAsync(cancellationToken);
         var all = await items.CountAsync(cancellationToken);
         return new QueueProgress(today, total, remaining, all, k);
     }
