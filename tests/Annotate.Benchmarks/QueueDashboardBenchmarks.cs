@@ -58,10 +58,10 @@ public class QueueDashboardBenchmarks
         SeedAsync(dbFactory).GetAwaiter().GetResult();
         var time = TimeProvider.System;
         var access = new ProjectAccessService(dbFactory);
+        var schemas = new SchemaService(dbFactory, access, time);
         var gate = new StoreWriteGate(DatabaseProvider.Sqlite);
         var bus = new Annotate.Web.Realtime.ProjectEventBus(Microsoft.Extensions.Logging.Abstractions.NullLogger<Annotate.Web.Realtime.ProjectEventBus>.Instance);
-        queue = new QueueService(dbFactory, access, new SchemaService(dbFactory, access, time), gate,
-            bus, new Annotate.Web.Features.Review.ReviewRoutingService(dbFactory, access, new SchemaService(dbFactory, access, time), gate, bus, time), time);
+        queue = new QueueService(dbFactory, access, schemas, gate, bus, new Annotate.Web.Features.Review.ReviewRoutingService(dbFactory, access, schemas, gate, bus, time), time);
         dashboard = new QueueDashboardService(dbFactory, access, new SchemaService(dbFactory, access, time), time);
         queue.SaveSettingsAsync(manager, projectId, new QueueSettings(3, 30, order, 42, field, Descending: true), CancellationToken.None).GetAwaiter().GetResult();
 

@@ -45,10 +45,10 @@ public static class QueueLoad
             var dbFactory = new Factory(factory);
             var time = TimeProvider.System;
             var access = new ProjectAccessService(dbFactory);
+            var schemas = new SchemaService(dbFactory, access, time);
             var gate = new StoreWriteGate(DatabaseProvider.Sqlite);
             var bus = new Annotate.Web.Realtime.ProjectEventBus(Microsoft.Extensions.Logging.Abstractions.NullLogger<Annotate.Web.Realtime.ProjectEventBus>.Instance);
-            var queue = new QueueService(dbFactory, access, new SchemaService(dbFactory, access, time), gate,
-                bus, new Annotate.Web.Features.Review.ReviewRoutingService(dbFactory, access, new SchemaService(dbFactory, access, time), gate, bus, time), time);
+            var queue = new QueueService(dbFactory, access, schemas, gate, bus, new Annotate.Web.Features.Review.ReviewRoutingService(dbFactory, access, schemas, gate, bus, time), time);
 
             var ceiling = Ceiling(path, 2_000);
             var next = new ConcurrentBag<double>();

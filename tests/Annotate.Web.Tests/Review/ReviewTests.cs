@@ -95,6 +95,11 @@ public abstract class ReviewTests<TFactory>(TFactory factory) : IClassFixture<TF
         Assert.Equal(("neu", rewritten.DecisionId, (long?)null), (latest.Answer!.Questions["sentiment"].Label, latest.DecisionId, latest.AnnotationId));
         await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
         Assert.Equal([ReviewOutcome.Accepted, ReviewOutcome.NewAnswer], await db.ReviewDecisions.Where(d => d.ItemId == itemId).OrderBy(d => d.Id).Select(d => d.Outcome).ToListAsync(Ct));
+        // Decisions are history: the data layer refuses to change one.
+        var first = await db.ReviewDecisions.FirstAsync(d => d.ItemId == itemId, Ct);
+        first.Comment = "rewritten";
+        Assert.Contains("append-only", (await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync(Ct))).Message);
+        db.ChangeTracker.Clear();
 
         // Annotators read the outcome: the one accepted the first time now differs from the final answer, the one who changed to "neu" agrees.
         var feedback = await p.Review.FeedbackAsync(p.Annotators[0], p.ProjectId, 0, 10, Ct);

@@ -121,16 +121,19 @@ public sealed class FinalLabelService(IDbContextFactory<AnnotateDbContext> dbFac
         }
         var (low, high) = (ids[0], ids[^1]);
 
-        var answers = (await ReviewQueries.LatestAnswers(db, projectId).AsNoTracking().Where(a => a.ItemId >= low && a.ItemId <= high)
+        // The page's id range, not the project, narrows these (see ReviewQueries.LatestAnswers); another project's rows
+        // inside the range are dropped here. (A list of ids would do too, but EF sends it as one parameter per id.)
+        var page = ids.ToHashSet();
+        var answers = (await ReviewQueries.LatestAnswers(db).AsNoTracking().Where(a => a.ItemId >= low && a.ItemId <= high)
                 .OrderBy(a => a.Id).Select(a => new { a.ItemId, a.Id, a.AnswerJson }).ToListAsync(cancellationToken))
-            .ToLookup(a => a.ItemId);
+            .Where(a => page.Contains(a.ItemId)).ToLookup(a => a.ItemId);
         var decisions = await ReviewQueries.LatestResolutions(db, projectId).AsNoTracking().Where(d => d.ItemId >= low && d.ItemId <= high)
             .Select(d => new { d.Id, d.ItemId, d.ReviewerId, d.CreatedAt, d.AnswerJson, d.AcceptedAnnotationId })
             .ToDictionaryAsync(d => d.ItemId, cancellationToken);
-        var inReview = (await db.ReviewTasks.Where(t => t.ProjectId == projectId && t.Status == ReviewTaskStatus.Open && t.ItemId >= low && t.ItemId <= high)
-            .Select(t => t.ItemId).ToListAsync(cancellationToken)).ToHashSet();
-        var gold = await db.GoldItems.AsNoTracking().Where(g => g.ProjectId == projectId && g.ItemId >= low && g.ItemId <= high)
-            .Select(g => new { g.ItemId, g.AnswerJson }).ToDictionaryAsync(g => g.ItemId, g => g.AnswerJson, cancellationToken);
+        var inReview = (await db.ReviewTasks.Where(t => t.ItemId >= low && t.ItemId <= high && t.Status == ReviewTaskStatus.Open)
+            .Select(t => t.ItemId).ToListAsync(cancellationToken)).Where(page.Contains).ToHashSet();
+        var gold = (await db.GoldItems.AsNoTracking().Where(g => g.ItemId >= low && g.ItemId <= high)
+            .Select(g => new { g.ItemId, g.AnswerJson }).ToListAsync(cancellationToken)).Where(g => page.Contains(g.ItemId)).ToDictionary(g => g.ItemId, g => g.AnswerJson);
         var runIds = context.Runs.Select(r => r.Id).ToList();
         var thresholds = context.Runs.ToDictionary(r => r.Id);
         var weak = runIds.Count == 0 ? Enumerable.Empty<(long ItemId, WeakRun Run, string Label, double Confidence)>().ToLookup(w => w.ItemId)

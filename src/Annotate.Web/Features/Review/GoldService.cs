@@ -122,8 +122,11 @@ public sealed class GoldService(
         var schema = (await schemas.LoadAsync(projectId, cancellationToken)).Schema;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var gold = await db.GoldItems.AsNoTracking().Where(g => g.ProjectId == projectId).ToDictionaryAsync(g => g.ItemId, g => LabelingJson.Deserialize<Answer>(g.AnswerJson), cancellationToken);
-        var answers = await ReviewQueries.LatestAnswers(db, projectId).AsNoTracking().Where(a => db.GoldItems.Any(g => g.ItemId == a.ItemId))
-            .Select(a => new { a.AnnotatorId, a.ItemId, a.AnswerJson }).ToListAsync(cancellationToken);
+        var answers = await (
+            from g in db.GoldItems
+            where g.ProjectId == projectId
+            join a in ReviewQueries.LatestAnswers(db) on g.ItemId equals a.ItemId
+            select new { a.AnnotatorId, a.ItemId, a.AnswerJson }).AsNoTracking().ToListAsync(cancellationToken);
         var scores = answers.GroupBy(a => a.AnnotatorId).ToDictionary(g => g.Key,
             g => g.Select(a => AnswerDistance.Score(schema, LabelingJson.Deserialize<Answer>(a.AnswerJson), gold[a.ItemId])).ToList());
         var memberIds = await db.ProjectMembers.Where(m => m.ProjectId == projectId && (m.Roles & ProjectRoles.Annotator) != 0).Select(m => m.UserId).ToListAsync(cancellationToken);

@@ -37,9 +37,16 @@ public sealed class ReviewRoutingService(
     internal async Task<long?> RouteAfterSubmissionAsync(int projectId, long itemId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Overlap, p.ReviewAgreementThreshold }).SingleAsync(cancellationToken);
-        var answers = await ReviewQueries.LatestAnswers(db, projectId).Where(a => a.ItemId == itemId).ToListAsync(cancellationToken);
-        if (answers.Count < Math.Max(2, project.Overlap)
+        // One query decides for most submissions: the item has fewer than k answers yet.
+        var project = await db.Items.Where(i => i.Id == itemId && i.ProjectId == projectId)
+            .Select(i => new { i.SubmittedCount, i.Project!.Overlap, i.Project.ReviewAgreementThreshold }).SingleAsync(cancellationToken);
+        var k = Math.Max(2, project.Overlap);
+        if (project.SubmittedCount < k)
+        {
+            return null;
+        }
+        var answers = await ReviewQueries.LatestAnswers(db).Where(a => a.ItemId == itemId).ToListAsync(cancellationToken);
+        if (answers.Count < k
             || await db.GoldItems.AnyAsync(g => g.ItemId == itemId, cancellationToken)
             || await db.ReviewTasks.Where(t => t.ItemId == itemId).OrderByDescending(t => t.Id).Select(t => (ReviewTaskStatus?)t.Status)
                 .FirstOrDefaultAsync(cancellationToken) is ReviewTaskStatus.Open or ReviewTaskStatus.Resolved)
@@ -127,13 +134,13 @@ public sealed class ReviewRoutingService(
                     break;
                 }
                 after = rows[^1].ItemId;
-                var ids = rows.Select(r => r.ItemId).ToList();
-                var (low, high) = (ids[0], ids[^1]);
-                var excluded = await db.Annotations.Where(a => a.ProjectId == projectId && a.ItemId >= low && a.ItemId <= high).Select(a => a.ItemId)
-                    .Union(db.ReviewTasks.Where(t => t.ProjectId == projectId && t.ItemId >= low && t.ItemId <= high
-                        && (t.Status == ReviewTaskStatus.Open || t.Status == ReviewTaskStatus.Resolved)).Select(t => t.ItemId))
-                    .Union(db.GoldItems.Where(g => g.ProjectId == projectId && g.ItemId >= low && g.ItemId <= high).Select(g => g.ItemId))
-                    .Union(db.Items.Where(i => i.ProjectId == projectId && i.Id >= low && i.Id <= high && (i.Status != ItemStatus.Active || i.DuplicateOfId != null)).Select(i => i.Id))
+                var (low, high) = (rows[0].ItemId, rows[^1].ItemId);
+                // Narrowed by the batch's id range (not by project), so each lookup uses an item index; another
+                // project's ids in the range only exclude ids this batch does not hold.
+                var excluded = await db.Annotations.Where(a => a.ItemId >= low && a.ItemId <= high).Select(a => a.ItemId)
+                    .Union(db.ReviewTasks.Where(t => t.ItemId >= low && t.ItemId <= high && (t.Status == ReviewTaskStatus.Open || t.Status == ReviewTaskStatus.Resolved)).Select(t => t.ItemId))
+                    .Union(db.GoldItems.Where(g => g.ItemId >= low && g.ItemId <= high).Select(g => g.ItemId))
+                    .Union(db.Items.Where(i => i.Id >= low && i.Id <= high && (i.Status != ItemStatus.Active || i.DuplicateOfId != null)).Select(i => i.Id))
                     .ToListAsync(cancellationToken);
                 var skip = excluded.ToHashSet();
                 batch = [.. rows.Where(r => !skip.Contains(r.ItemId)).Select(r => (r.ItemId, r.Confidence))];

@@ -260,7 +260,7 @@ public sealed class ReviewService(
         take = Math.Clamp(take, 1, 100);
         var schema = (await schemas.LoadAsync(projectId, cancellationToken)).Schema;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var latest = db.ReviewDecisions.Where(d => d.ProjectId == projectId && !db.ReviewDecisions.Any(e => e.ItemId == d.ItemId && e.Id > d.Id));
+        var latest = db.ReviewDecisions.Where(d => d.ProjectId == projectId && !db.ReviewDecisions.Any(e => e.ProjectId == projectId && e.ItemId == d.ItemId && e.Id > d.Id));
         var rows = await latest
             .Where(d => db.Annotations.Any(a => a.ItemId == d.ItemId && a.AnnotatorId == caller.UserId))
             .OrderByDescending(d => d.Id).Skip(Math.Max(0, skip)).Take(take)
@@ -343,12 +343,12 @@ public sealed class ReviewService(
             .GroupBy(a => a.AnnotatorId).Select(g => new { AnnotatorId = g.Key, Count = g.Count(), First = g.Min(a => a.Id) })
             .ToDictionaryAsync(g => g.AnnotatorId, cancellationToken);
         // Numbered in the order the annotators first answered, so a number stays with its annotator when one changes their answer.
-        var latest = (await ReviewQueries.LatestAnswers(db, projectId).AsNoTracking().Where(a => a.ItemId == itemId)
+        var latest = (await ReviewQueries.LatestAnswers(db).AsNoTracking().Where(a => a.ItemId == itemId)
             .Select(a => new { a.Id, a.AnnotatorId, a.Version, a.CreatedAt, a.AnswerJson, a.Source, a.Late, a.DurationMs }).ToListAsync(cancellationToken))
             .OrderBy(a => versions[a.AnnotatorId].First).ToList();
         var flags = await db.ItemFlags.AsNoTracking().Where(f => f.ItemId == itemId).OrderBy(f => f.Id)
             .Select(f => new { f.UserId, f.Reason, f.CreatedAt }).ToListAsync(cancellationToken);
-        var history = await db.ReviewDecisions.AsNoTracking().Where(d => d.ItemId == itemId).OrderBy(d => d.Id)
+        var history = await db.ReviewDecisions.AsNoTracking().Where(d => d.ProjectId == projectId && d.ItemId == itemId).OrderBy(d => d.Id)
             .Select(d => new { d.Id, d.Outcome, d.ReviewerId, d.CreatedAt, d.AnswerJson, d.Comment }).ToListAsync(cancellationToken);
         var userIds = latest.Select(a => a.AnnotatorId).Concat(flags.Select(f => f.UserId)).Concat(history.Select(h => h.ReviewerId)).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
