@@ -63,7 +63,7 @@ public abstract class GoldTests<TFactory>(TFactory factory) : IClassFixture<TFac
         Assert.Equal(5, first.Select(i => i.ItemId).Intersect(second.Select(i => i.ItemId)).Count());
         // Nothing in what the annotator receives tells a gold item apart.
         Assert.Equal(typeof(QueueItem).GetProperties().Select(x => x.Name).Order(),
-            ["CurrentAnswer", "CurrentVersion", "ItemId", "LeaseExpiresAt", "Metadata", "SchemaVersion", "Text"]);
+            ["CurrentAnswer", "CurrentVersion", "ItemId", "LeaseExpiresAt", "Metadata", "SchemaVersion", "Suggestions", "Text"]);
 
         var accuracy = await p.Gold.AccuracyAsync(p.Reviewer, p.ProjectId, Ct);
         Assert.Equal([(p.Annotators[0].UserId, 5, 5, (double?)1.0), (p.Annotators[1].UserId, 5, 3, 0.6)],

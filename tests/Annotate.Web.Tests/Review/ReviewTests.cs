@@ -312,6 +312,8 @@ public abstract class ReviewTests<TFactory>(TFactory factory) : IClassFixture<TF
     {
         factory.SkipWhenUnavailable();
         var p = await CreateAsync(factory, items: 4, overlap: 1, annotators: 1);
+        // Item 1 was answered by a person before the model was fitted (auto-accepted items are not handed out after).
+        Assert.Equal(p.ItemIds[0], await p.AnswerNextAsync(p.Annotators[0], Label("neg")));
         int runId;
         await using (var db = await factory.DbFactory.CreateDbContextAsync(Ct))
         {
@@ -330,7 +332,6 @@ public abstract class ReviewTests<TFactory>(TFactory factory) : IClassFixture<TF
             }
             await db.SaveChangesAsync(Ct);
         }
-        Assert.Equal(p.ItemIds[0], await p.AnswerNextAsync(p.Annotators[0], Label("neg")));
 
         Assert.Equal(1, await p.Routing.RouteWeakLabelsAsync(p.ProjectId, runId, Ct));
         var task = Assert.Single(await p.TasksAsync());
