@@ -47,7 +47,7 @@ public abstract class BulkInserter<T> : IAsyncDisposable
         var transaction = db.Database.CurrentTransaction.GetDbTransaction();
         return connection switch
         {
-            NpgsqlConnection npgsql => await PostgresBulkInserter.BeginAsync(npgsql, table, columns, cancellationToken),
+            NpgsqlConnection npgsql => await PostgresBulkInserter.BeginAsync(npgsql, table, columns, db.Database.GetCommandTimeout(), cancellationToken),
             _ => SqliteBulkInserter.Begin(connection, transaction, table, columns),
         };
     }
@@ -133,10 +133,15 @@ public abstract class BulkInserter<T> : IAsyncDisposable
             types = [.. columns.Select(c => c.GetColumnType())];
         }
 
-        public static async Task<PostgresBulkInserter> BeginAsync(NpgsqlConnection connection, string table, IReadOnlyList<IProperty> columns, CancellationToken cancellationToken)
+        public static async Task<PostgresBulkInserter> BeginAsync(NpgsqlConnection connection, string table, IReadOnlyList<IProperty> columns, int? commandTimeoutSeconds, CancellationToken cancellationToken)
         {
             var names = string.Join(", ", columns.Select(c => $"\"{c.GetColumnName()}\""));
             var importer = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            // The COPY's own timeout defaults to the connection string's, not the context's: a job's longer timeout must reach it.
+            if (commandTimeoutSeconds is { } seconds)
+            {
+                importer.Timeout = TimeSpan.FromSeconds(seconds);
+            }
             return new PostgresBulkInserter(importer, columns);
         }
 

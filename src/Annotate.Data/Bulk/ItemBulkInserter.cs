@@ -54,7 +54,7 @@ public abstract class ItemBulkInserter : IAsyncDisposable
         var transaction = db.Database.CurrentTransaction.GetDbTransaction();
         return connection switch
         {
-            NpgsqlConnection npgsql => await PostgresItemBulkInserter.BeginAsync(npgsql, table, columns, cancellationToken),
+            NpgsqlConnection npgsql => await PostgresItemBulkInserter.BeginAsync(npgsql, table, columns, db.Database.GetCommandTimeout(), cancellationToken),
             SqliteConnection sqlite => SqliteItemBulkInserter.Begin(sqlite, (SqliteTransaction)transaction, entity, table, columns),
             _ => throw new NotSupportedException($"No bulk insert for {connection.GetType().Name}."),
         };
@@ -281,10 +281,15 @@ internal sealed class PostgresItemBulkInserter : ItemBulkInserter
     /// DateTimes as UTC), via the model's converters. Looked up once here, not per value.</summary>
     private Func<Item, object?>[] Values { get; }
 
-    public static async Task<PostgresItemBulkInserter> BeginAsync(NpgsqlConnection connection, string table, IReadOnlyList<IProperty> columns, CancellationToken cancellationToken)
+    public static async Task<PostgresItemBulkInserter> BeginAsync(NpgsqlConnection connection, string table, IReadOnlyList<IProperty> columns, int? commandTimeoutSeconds, CancellationToken cancellationToken)
     {
         var names = string.Join(", ", columns.Select(c => $"\"{c.GetColumnName()}\""));
         var importer = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({names}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        // The COPY's own timeout defaults to the connection string's, not the context's: a job's longer timeout must reach it.
+        if (commandTimeoutSeconds is { } seconds)
+        {
+            importer.Timeout = TimeSpan.FromSeconds(seconds);
+        }
         return new PostgresItemBulkInserter(importer, columns);
     }
 

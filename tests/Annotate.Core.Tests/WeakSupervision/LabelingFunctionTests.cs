@@ -51,6 +51,19 @@ public class LabelingFunctionTests
         Assert.True(Run(new KeywordRule(["click here"]), "Please CLICK HERE.").Voted);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void KeywordsRunWithTheMatchTimeoutToo(bool matchAll)
+    {
+        // Many keywords against a huge text of near misses (every word starts like a keyword): the scan outlasts 1 ms.
+        var keywords = Enumerable.Range(0, 300).Select(i => $"keyword{i}").ToArray();
+        var huge = string.Concat(Enumerable.Repeat("keywordx ", 2_000_000));
+        var compiled = CompiledLf.Compile(new LfDefinition("many", "kind", new KeywordRule(keywords, MatchAll: matchAll), "spam"), Classes,
+            matchTimeout: TimeSpan.FromMilliseconds(1));
+        Assert.Equal(LfOutcome.TimedOut, compiled.Apply(new LfInput(1, huge, NoMetadata)).Outcome);
+    }
+
     [Fact]
     public void ARegexVotesWithItsMatchAndATimeoutIsReportedNotThrown()
     {

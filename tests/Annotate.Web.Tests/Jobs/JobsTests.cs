@@ -56,6 +56,18 @@ public abstract class JobsTests<TFactory>(TFactory factory) : IClassFixture<TFac
         Eventually.ReturnsAsync(() => GetJobAsync(client, projectId, jobId), condition, what);
 
     [Fact]
+    public async Task JobStatementsMayOutlastARequestsCommandTimeout()
+    {
+        factory.SkipWhenUnavailable();
+        var dbFactory = factory.Services.GetRequiredService<IDbContextFactory<AnnotateDbContext>>();
+        await using var request = await dbFactory.CreateDbContextAsync(Ct);
+        await using var job = await dbFactory.CreateForJobAsync(Ct);
+        // A COPY of a million rows or a project-wide UPDATE in a job must not fail at the 30 s a web request gets.
+        Assert.Equal((int)JobDatabase.CommandTimeout.TotalSeconds, job.Database.GetCommandTimeout());
+        Assert.True(job.Database.GetCommandTimeout() > (request.Database.GetCommandTimeout() ?? 30));
+    }
+
+    [Fact]
     public async Task RecountCountsEveryItemAndStoresTheLengthHistogram()
     {
         factory.SkipWhenUnavailable();

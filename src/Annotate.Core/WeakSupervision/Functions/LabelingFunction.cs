@@ -100,7 +100,7 @@ public sealed class CompiledLf
         }
         Func<LfInput, LfResult> apply = definition.Rule switch
         {
-            KeywordRule k => Keywords(k, fixedLabel),
+            KeywordRule k => Keywords(k, fixedLabel, timeout),
             RegexRule r => Pattern(r, fixedLabel, timeout),
             MetadataRule m => input => Metadata(m, input.Metadata) ? new LfResult(LfOutcome.Vote, fixedLabel) : LfResult.Abstain,
             LengthRule l => input => Length(l, input.Text) ? new LfResult(LfOutcome.Vote, fixedLabel) : LfResult.Abstain,
@@ -111,46 +111,51 @@ public sealed class CompiledLf
         return new CompiledLf(definition, apply);
     }
 
-    private static Func<LfInput, LfResult> Keywords(KeywordRule rule, int label)
+    private static Func<LfInput, LfResult> Keywords(KeywordRule rule, int label, TimeSpan timeout)
     {
         var words = rule.Keywords.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).Distinct().ToList();
         var options = RegexOptions.CultureInvariant | (rule.CaseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
-        // Escaped literals cannot backtrack badly; lookarounds rather than \b so keywords may start or end with
-        // punctuation ("$$$", "!!!") and still be whole words.
+        // Escaped literals cannot backtrack badly, but hundreds of them against a huge text can still take long: they get
+        // the same match timeout as patterns. Lookarounds rather than \b so keywords may start or end with punctuation
+        // ("$$$", "!!!") and still be whole words.
         string Piece(string word) => rule.WholeWord ? $@"(?<![\w]){Regex.Escape(word)}(?![\w])" : Regex.Escape(word);
         if (!rule.MatchAll)
         {
-            var any = new Regex(string.Join("|", words.OrderByDescending(w => w.Length).Select(Piece)), options | RegexOptions.Compiled);
-            return input =>
-            {
-                var match = any.Match(input.Text);
-                return match.Success ? new LfResult(LfOutcome.Vote, label, match.Index, match.Length) : LfResult.Abstain;
-            };
+            return Matching(new Regex(string.Join("|", words.OrderByDescending(w => w.Length).Select(Piece)), options | RegexOptions.Compiled, timeout), label);
         }
-        var each = words.Select(w => new Regex(Piece(w), options | RegexOptions.Compiled)).ToArray();
+        var each = words.Select(w => new Regex(Piece(w), options | RegexOptions.Compiled, timeout)).ToArray();
         return input =>
         {
             Match? first = null;
-            foreach (var regex in each)
+            try
             {
-                var match = regex.Match(input.Text);
-                if (!match.Success)
+                foreach (var regex in each)
                 {
-                    return LfResult.Abstain;
+                    var match = regex.Match(input.Text);
+                    if (!match.Success)
+                    {
+                        return LfResult.Abstain;
+                    }
+                    if (first is null || match.Index < first.Index)
+                    {
+                        first = match;
+                    }
                 }
-                if (first is null || match.Index < first.Index)
-                {
-                    first = match;
-                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                return new LfResult(LfOutcome.TimedOut);
             }
             return new LfResult(LfOutcome.Vote, label, first!.Index, first.Length);
         };
     }
 
     private static Func<LfInput, LfResult> Pattern(RegexRule rule, int label, TimeSpan timeout)
-    {
-        var regex = new Regex(rule.Pattern, rule.Options | (rule.NonBacktracking ? RegexOptions.None : RegexOptions.Compiled), timeout);
-        return input =>
+        => Matching(new Regex(rule.Pattern, rule.Options | (rule.NonBacktracking ? RegexOptions.None : RegexOptions.Compiled), timeout), label);
+
+    /// <summary>Votes <paramref name="label"/> at the first match of <paramref name="regex"/>; a match that outlasts the regex's timeout is <see cref="LfOutcome.TimedOut"/>.</summary>
+    private static Func<LfInput, LfResult> Matching(Regex regex, int label) =>
+        input =>
         {
             try
             {
@@ -162,7 +167,6 @@ public sealed class CompiledLf
                 return new LfResult(LfOutcome.TimedOut);
             }
         };
-    }
 
     private static bool Metadata(MetadataRule rule, IReadOnlyDictionary<string, string?> metadata)
     {

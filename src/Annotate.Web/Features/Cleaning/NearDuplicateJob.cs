@@ -26,7 +26,7 @@ public sealed class NearDuplicateJob(IDbContextFactory<AnnotateDbContext> dbFact
     {
         var projectId = context.ProjectId;
         var settings = await cleaning.LoadAsync(projectId, cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForJobAsync(cancellationToken);
         var candidates = db.Items.AsNoTracking().Where(i => i.ProjectId == projectId && !i.NearDuplicateExcluded);
         var total = await candidates.LongCountAsync(cancellationToken);
 

@@ -23,7 +23,7 @@ public sealed class RecleanJob(IDbContextFactory<AnnotateDbContext> dbFactory, C
     {
         var projectId = context.ProjectId;
         var settings = await cleaning.LoadAsync(projectId, cancellationToken);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForJobAsync(cancellationToken);
         var total = await db.Items.LongCountAsync(i => i.ProjectId == projectId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // On SQLite this transaction is the only writer; a progress write from another connection would wait for it.

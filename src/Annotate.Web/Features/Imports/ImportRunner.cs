@@ -30,7 +30,7 @@ public sealed class ImportRunner(
     {
         var settings = await cleaning.LoadAsync(context.ProjectId, cancellationToken);
         var target = new ImportTarget(context.ProjectId, context.JobId, time.GetUtcNow().UtcDateTime, settings);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForJobAsync(cancellationToken);
         // While the import's transaction writes, SQLite lets no other connection write: progress goes to live pages only.
         context.KeepProgressInMemory = true;
         ImportOutcome outcome;

@@ -25,7 +25,7 @@ public sealed class StatisticsRecountJob(IDbContextFactory<AnnotateDbContext> db
     public async Task<string> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
         var projectId = context.ProjectId;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForJobAsync(cancellationToken);
         var total = await db.Items.LongCountAsync(i => i.ProjectId == projectId, cancellationToken);
         await context.ReportAsync(0, total, "items", cancellationToken);
 

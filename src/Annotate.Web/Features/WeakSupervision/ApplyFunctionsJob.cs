@@ -46,7 +46,7 @@ public sealed class ApplyFunctionsJob(IDbContextFactory<AnnotateDbContext> dbFac
     {
         var projectId = context.ProjectId;
         var schema = (await schemas.LoadAsync(projectId, cancellationToken)).Schema;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForJobAsync(cancellationToken);
         var lastItem = await LabelingFunctionService.LastItemIdAsync(db, projectId, cancellationToken);
         var current = await db.LabelingFunctions.Where(f => f.ProjectId == projectId && f.Enabled)
             .Select(f => new { f.Name, f.QuestionKey, Version = f.Versions.Single(v => v.Version == f.CurrentVersion) })

@@ -32,7 +32,7 @@ public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFact
     public async Task<string> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
         var projectId = context.ProjectId;
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var db = await dbFactory.CreateForJobAsync(cancellationToken);
         var settings = WeakSupervisionSettings.Parse(
             await db.Projects.Where(p => p.Id == projectId).Select(p => p.WeakSupervisionJson).SingleAsync(cancellationToken));
         var schema = (await schemas.LoadAsync(projectId, cancellationToken)).Schema;
