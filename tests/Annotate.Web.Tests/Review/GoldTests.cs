@@ -1,10 +1,12 @@
 using Annotate.Core.Labeling;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Queue;
+using Annotate.Web.Features.Queue.Dashboard;
 using Annotate.Web.Features.Review;
 using Annotate.Web.Infrastructure;
 using Annotate.Web.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Annotate.Web.Tests.Review.ReviewProject;
 
 namespace Annotate.Web.Tests.Review;
@@ -85,7 +87,13 @@ public abstract class GoldTests<TFactory>(TFactory factory) : IClassFixture<TFac
         await p.Gold.SetAsync(p.Manager, p.ProjectId, p.ItemIds[1], new SetGoldRequest(Label("neg")), Ct);
         var handed = await WorkAsync(p, p.Annotators[0], 10, _ => Label("pos"));
         Assert.Equal(p.ItemIds.Skip(2), handed.Select(i => i.ItemId).Order());
-        Assert.Equal(0, (await p.Queue.ProgressAsync(p.Annotators[0], p.ProjectId, DateTime.UtcNow.Date, Ct)).Remaining);
+        var progress = await p.Queue.ProgressAsync(p.Annotators[0], p.ProjectId, DateTime.UtcNow.Date, Ct);
+        Assert.Equal((0, 4), (progress.Remaining, progress.Items));
+        // The manager's dashboard counts the same work: gold items are neither waiting nor done.
+        var dashboards = factory.Services.GetRequiredService<QueueDashboardService>();
+        var dashboard = await dashboards.GetAsync(p.Manager, p.ProjectId, Ct);
+        Assert.Equal((4L, 4L, 0L), (dashboard.ItemsInQueue, dashboard.Completed, dashboard.Remaining));
+        Assert.Equal(0, (await dashboards.GetMineAsync(p.Annotators[0], p.ProjectId, Ct)).ProjectRemaining);
         var none = Assert.Single(await p.Gold.AccuracyAsync(p.Manager, p.ProjectId, Ct));
         Assert.Equal((0, (double?)null), (none.Items, none.Accuracy));
 

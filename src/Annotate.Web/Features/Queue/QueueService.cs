@@ -161,7 +161,7 @@ public sealed class QueueService(
         }
 
         var runs = await WeakLabelQueue.CurrentRunsAsync(db, projectId, cancellationToken);
-        var eligible = WeakLabelQueue.WithoutAutoAccepted(db, NeedingPeople(db, projectId, k).ExceptGold(db), WeakLabelQueue.AcceptingRuns(schema.Schema, runs))
+        var eligible = WeakLabelQueue.WithoutAutoAccepted(db, QueueScope.NeedingPeople(db, projectId, k), WeakLabelQueue.AcceptingRuns(schema.Schema, runs))
             .Where(i => !db.Assignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == userId)
                 && db.Assignments.Count(a => a.ItemId == i.Id
                     && (a.Status == AssignmentStatus.Submitted || (a.Status == AssignmentStatus.Leased && a.ExpiresAt > now))) < k);
@@ -216,10 +216,6 @@ public sealed class QueueService(
         }
         return null;
     }
-
-    /// <summary>The project's items that still need people's answers: active, not a duplicate, fewer than k submitted.</summary>
-    private static IQueryable<Item> NeedingPeople(AnnotateDbContext db, int projectId, int k) =>
-        db.Items.Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null && i.SubmittedCount < k);
 
     /// <summary>Locks the item (PostgreSQL) and counts its submissions and live leases again, inside the transaction.</summary>
     private static async Task<bool> HasRoomAsync(AnnotateDbContext db, long itemId, int k, DateTime now, CancellationToken cancellationToken)
@@ -422,10 +418,10 @@ public sealed class QueueService(
         var mine = db.Assignments.Where(a => a.ProjectId == projectId && a.AnnotatorId == caller.UserId && a.Status == AssignmentStatus.Submitted);
         var today = await mine.CountAsync(a => a.SubmittedAt >= dayStartUtc, cancellationToken);
         var total = await mine.CountAsync(cancellationToken);
-        var items = db.Items.ExceptGold(db).Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null);
+        var items = QueueScope.Items(db, projectId);
         var schema = await schemas.LoadAsync(projectId, cancellationToken);
         var accepting = WeakLabelQueue.AcceptingRuns(schema.Schema, await WeakLabelQueue.CurrentRunsAsync(db, projectId, cancellationToken));
-        var remaining = await WeakLabelQueue.WithoutAutoAccepted(db, NeedingPeople(db, projectId, k).ExceptGold(db), accepting).CountAsync(cancellationToken);
+        var remaining = await WeakLabelQueue.WithoutAutoAccepted(db, QueueScope.NeedingPeople(db, projectId, k), accepting).CountAsync(cancellationToken);
         var all = await items.CountAsync(cancellationToken);
         return new QueueProgress(today, total, remaining, all, k);
     }

@@ -29,7 +29,7 @@ public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> d
         var recent = now - NowWindow;
         var k = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Overlap).SingleAsync(cancellationToken);
 
-        var items = await QueueItems(db, projectId).GroupBy(_ => 1)
+        var items = await QueueScope.Items(db, projectId).GroupBy(_ => 1)
             .Select(g => new { Total = g.LongCount(), Completed = g.LongCount(i => i.SubmittedCount >= k) })
             .SingleOrDefaultAsync(cancellationToken);
 
@@ -75,7 +75,7 @@ public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> d
 
         var total = items?.Total ?? 0;
         var completed = items?.Completed ?? 0;
-        var open = QueueItems(db, projectId).Where(i => i.SubmittedCount < k);
+        var open = QueueScope.NeedingPeople(db, projectId, k);
         var accepting = await AcceptingRunsAsync(db, projectId, cancellationToken);
         var autoAccepted = accepting.Count == 0 ? 0
             : (total - completed) - await WeakLabelQueue.WithoutAutoAccepted(db, open, accepting).LongCountAsync(cancellationToken);
@@ -94,7 +94,7 @@ public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> d
         var userId = caller.UserId;
         var k = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Overlap).SingleAsync(cancellationToken);
         var hasSchema = await db.LabelSchemas.AnyAsync(s => s.ProjectId == projectId, cancellationToken);
-        var queue = WeakLabelQueue.WithoutAutoAccepted(db, QueueItems(db, projectId).Where(i => i.SubmittedCount < k), await AcceptingRunsAsync(db, projectId, cancellationToken));
+        var queue = WeakLabelQueue.WithoutAutoAccepted(db, QueueScope.NeedingPeople(db, projectId, k), await AcceptingRunsAsync(db, projectId, cancellationToken));
         var projectRemaining = await queue.LongCountAsync(cancellationToken);
         var open = await queue.LongCountAsync(i => !db.Assignments.Any(a => a.ItemId == i.Id && a.AnnotatorId == userId), cancellationToken);
         var mine = await db.Assignments.Where(a => a.ProjectId == projectId && a.AnnotatorId == userId).GroupBy(a => 1)
@@ -112,10 +112,6 @@ public sealed class QueueDashboardService(IDbContextFactory<AnnotateDbContext> d
     private async Task<IReadOnlyList<int>> AcceptingRunsAsync(AnnotateDbContext db, int projectId, CancellationToken cancellationToken) =>
         WeakLabelQueue.AcceptingRuns((await schemas.LoadAsync(projectId, cancellationToken)).Schema,
             await WeakLabelQueue.CurrentRunsAsync(db, projectId, cancellationToken));
-
-    /// <summary>The items the queue hands out: active, and not an exact duplicate of another.</summary>
-    private static IQueryable<Item> QueueItems(AnnotateDbContext db, int projectId) =>
-        db.Items.Where(i => i.ProjectId == projectId && i.Status == ItemStatus.Active && i.DuplicateOfId == null);
 
     private sealed class MedianRow
     {
