@@ -9,7 +9,9 @@ using Annotate.Data.Sqlite;
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Projects;
+using Annotate.Web.Features.Review;
 using Annotate.Web.Features.WeakSupervision;
+using Annotate.Web.Infrastructure;
 using Annotate.Web.Realtime;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
@@ -53,8 +55,12 @@ public class WeakLabelFitBenchmarks
         dbFactory = new Factory(new PooledDbContextFactory<SqliteAnnotateDbContext>(options));
         SeedAsync().GetAwaiter().GetResult();
         var time = TimeProvider.System;
-        job = new FitLabelModelJob(dbFactory, new SchemaService(dbFactory, new ProjectAccessService(dbFactory), time),
-            new ProjectEventBus(NullLogger<ProjectEventBus>.Instance), time);
+        var access = new ProjectAccessService(dbFactory);
+        var schemas = new SchemaService(dbFactory, access, time);
+        var bus = new ProjectEventBus(NullLogger<ProjectEventBus>.Instance);
+        // No auto-accept threshold here, so the routing after the fit only reads the project's settings.
+        var routing = new ReviewRoutingService(dbFactory, access, schemas, new StoreWriteGate(DatabaseProvider.Sqlite), bus, time);
+        job = new FitLabelModelJob(dbFactory, schemas, routing, bus, time);
         // Every measured fit replaces a previous run, as a refit after an apply does.
         FitJob().GetAwaiter().GetResult();
         using var db = dbFactory.CreateDbContext();

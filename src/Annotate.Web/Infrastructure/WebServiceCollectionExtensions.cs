@@ -104,6 +104,9 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Annotate.Web.Features.Review.ReviewService>();
         services.AddSingleton<Annotate.Web.Features.Review.FinalLabelService>();
         services.AddSingleton<Annotate.Web.Features.Review.GoldService>();
+        // The agreement figures score annotators against these, in this order (reviewed labels, then gold).
+        services.AddSingleton<Annotate.Web.Features.Review.Agreement.IAgreementReference, Annotate.Web.Features.Review.Agreement.ReviewedLabelsReference>();
+        services.AddSingleton<Annotate.Web.Features.Review.Agreement.IAgreementReference, Annotate.Web.Features.Review.Agreement.GoldAnswersReference>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();

@@ -1,5 +1,6 @@
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Projects;
+using Annotate.Web.Features.Review;
 using Annotate.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -16,6 +17,8 @@ public interface IProgressClient
     Task QueueUpdated(QueueUpdated update);
 
     Task WeakLabelsUpdated(WeakLabelsUpdated update);
+
+    Task ReviewUpdated(ReviewUpdated update);
 }
 
 /// <summary>
@@ -59,6 +62,8 @@ internal sealed class ProgressHubBridge(ProjectEventBus bus, IHubContext<Progres
             StatisticsUpdated s => hub.Clients.Group(ProgressHub.GroupName(s.ProjectId)).StatisticsUpdated(s.ProjectId),
             QueueUpdated q => hub.Clients.Group(ProgressHub.GroupName(q.ProjectId)).QueueUpdated(q),
             WeakLabelsUpdated w => hub.Clients.Group(ProgressHub.GroupName(w.ProjectId)).WeakLabelsUpdated(w),
+            // Every member is in the group, annotators too, and gold items are mixed into their work unannounced.
+            ReviewUpdated r => hub.Clients.Group(ProgressHub.GroupName(r.ProjectId)).ReviewUpdated(r.Change == ReviewChange.Gold ? r with { ItemId = null } : r),
             _ => Task.CompletedTask,
         });
         return Task.CompletedTask;

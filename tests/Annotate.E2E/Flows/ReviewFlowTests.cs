@@ -13,8 +13,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Annotate.E2E.Flows;
 
 /// <summary>
-/// Two annotators and a reviewer in three browser contexts: the annotators disagree, the item reaches the reviewer's open
-/// page live, the reviewer resolves it with the keyboard, and the annotator's feedback follows without a reload.
+/// Two annotators and a reviewer in three browser contexts, and a Manager watching the Review tab in a fourth: the
+/// annotators disagree, the item reaches the reviewer's open page live, the reviewer resolves it with the keyboard, and
+/// the annotator's feedback and the Manager's agreement panel follow without a reload.
 /// </summary>
 public sealed class ReviewFlowTests(E2EFixture fixture) : FlowTest(fixture), IClassFixture<E2EFixture>
 {
@@ -34,7 +35,7 @@ public sealed class ReviewFlowTests(E2EFixture fixture) : FlowTest(fixture), ICl
     }
 
     [Fact]
-    public async Task ADisagreementReachesTheReviewerLiveAndTheDecisionReachesTheAnnotator()
+    public async Task ADisagreementReachesTheReviewerLiveAndTheDecisionReachesTheAnnotatorAndTheAgreementPanel()
     {
         var adminId = await App.EnsureUserAsync(TestAccounts.AdminEmail, TestAccounts.AdminPassword, isAdmin: true, CancellationToken);
         var projectId = await App.CreateProjectAsync(adminId, "Review flow", "Disagreements go to a reviewer.", CancellationToken);
@@ -55,6 +56,15 @@ public sealed class ReviewFlowTests(E2EFixture fixture) : FlowTest(fixture), ICl
             await db.SaveChangesAsync(CancellationToken);
         }
 
+        // The Manager (here the Admin) keeps the Review tab open the whole time: queue counts and agreement, never reloaded.
+        var manager = await OpenSessionAsync();
+        await new LoginPage(manager).GotoAsync();
+        await new LoginPage(manager).LogInAsync(TestAccounts.AdminEmail, TestAccounts.AdminPassword);
+        await new ProjectPage(manager, projectId).GotoAsync("review");
+        var tab = manager.Page;
+        await Expect(tab.GetByTestId("review-count-open").Locator(".stat-value")).ToHaveTextAsync("0");
+        await Expect(tab.GetByTestId("agreement-answers").Locator(".stat-value")).ToHaveTextAsync("0");
+
         var reviewer = new ReviewWorkbenchPage(await SignInAsync("rv-r@annotate.test"), projectId);
         await reviewer.GotoAsync();
         await Expect(reviewer.Empty).ToBeVisibleAsync();
@@ -74,6 +84,16 @@ public sealed class ReviewFlowTests(E2EFixture fixture) : FlowTest(fixture), ICl
         await Expect(reviewer.Answer(2)).ToContainTextAsync("Negative");
         await Screenshots.SaveAsync(reviewer.Page, "review-01-reviewer");
 
+        // The Manager's tab followed: one item waits, two answers that disagree, nothing reviewed to score against yet.
+        var rowA = tab.GetByTestId($"annotator-{ids["rv-a@annotate.test"]}");
+        var rowB = tab.GetByTestId($"annotator-{ids["rv-b@annotate.test"]}");
+        await Expect(tab.GetByTestId("review-count-open").Locator(".stat-value")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
+        await Expect(tab.GetByTestId("agreement-answers").Locator(".stat-value")).ToHaveTextAsync("2", new() { Timeout = 15_000 });
+        await Expect(tab.GetByTestId("agreement-percent").Locator(".stat-value")).ToHaveTextAsync("0.0%");
+        await Expect(rowA.GetByTestId("annotator-ref-reviewed")).ToHaveTextAsync("–");
+        await Expect(rowB.GetByTestId("annotator-ref-reviewed")).ToHaveTextAsync("–");
+        await Screenshots.SaveAsync(tab, "review-02-manager-before");
+
         // Annotator A watches their feedback on the Queue tab.
         await new ProjectPage(sessionA, projectId).GotoAsync("queue");
         var feedback = a.Page.GetByTestId("my-feedback");
@@ -82,26 +102,25 @@ public sealed class ReviewFlowTests(E2EFixture fixture) : FlowTest(fixture), ICl
         await reviewer.Page.Keyboard.PressAsync("2");
         await Expect(reviewer.Answer(2)).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(reviewer.FinalLabel("negative")).ToHaveAttributeAsync("aria-pressed", "true");
-        await Screenshots.SaveAsync(reviewer.Page, "review-02-picked");
+        await Screenshots.SaveAsync(reviewer.Page, "review-03-picked");
         await reviewer.Page.Keyboard.PressAsync("Enter");
         await Expect(reviewer.Empty).ToBeVisibleAsync();
 
         await Expect(feedback.GetByTestId("feedback-changed")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Screenshots.SaveAsync(a.Page, "review-03-feedback");
+        await Screenshots.SaveAsync(a.Page, "review-04-feedback");
+
+        // The Manager's tab, still not reloaded: the queue is empty, and each annotator is scored against the decision.
+        await Expect(tab.GetByTestId("review-count-resolved").Locator(".stat-value")).ToHaveTextAsync("1", new() { Timeout = 15_000 });
+        await Expect(tab.GetByTestId("review-count-open").Locator(".stat-value")).ToHaveTextAsync("0");
+        await Expect(rowA.GetByTestId("annotator-ref-reviewed")).ToHaveTextAsync("0.0%", new() { Timeout = 15_000 });
+        await Expect(rowB.GetByTestId("annotator-ref-reviewed")).ToHaveTextAsync("100.0%");
+        await Screenshots.SaveAsync(tab, "review-05-manager-after");
 
         await using var check = await App.CreateDbContextAsync(CancellationToken);
         var decision = await check.ReviewDecisions.SingleAsync(d => d.ProjectId == projectId, CancellationToken);
         var accepted = await check.Annotations.SingleAsync(x => x.ProjectId == projectId && x.AnnotatorId == ids["rv-b@annotate.test"], CancellationToken);
         Assert.Equal((ReviewOutcome.Accepted, accepted.Id, ids["rv-r@annotate.test"]), (decision.Outcome, decision.AcceptedAnnotationId, decision.ReviewerId));
         Assert.All(await check.Annotations.Where(x => x.ProjectId == projectId).ToListAsync(CancellationToken), x => Assert.Equal(1, x.Version));
-
-        // The Manager's Review tab shows the queue with nothing left waiting.
-        var manager = await OpenSessionAsync();
-        await new LoginPage(manager).GotoAsync();
-        await new LoginPage(manager).LogInAsync(TestAccounts.AdminEmail, TestAccounts.AdminPassword);
-        await new ProjectPage(manager, projectId).GotoAsync("review");
-        await Expect(manager.Page.GetByTestId("review-count-resolved").Locator(".stat-value")).ToHaveTextAsync("1");
-        await Screenshots.SaveAsync(manager.Page, "review-04-tab");
         AssertNoServerErrors();
     }
 }

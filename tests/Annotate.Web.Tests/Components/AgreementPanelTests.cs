@@ -5,6 +5,7 @@ using Annotate.Core.Projects;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Queue;
+using Annotate.Web.Features.Review;
 using Annotate.Web.Features.Review.Agreement;
 using Annotate.Web.Infrastructure;
 using Annotate.Web.Tests.TestSupport;
@@ -159,6 +160,37 @@ public class AgreementPanelTests : ComponentTestContext
             new SubmitRequest(new Answer(new Dictionary<string, QuestionAnswer> { ["sentiment"] = new(Label: "pos") })), Ct);
         cut.WaitForAssertion(() => Assert.Equal("100.0%", Stat(cut, "agreement-percent")), Wait);
         Assert.Equal("1.000", Stat(cut, "agreement-alpha"));
+    }
+
+    [Fact]
+    public async Task ThePanelUpdatesWhenAReviewerResolvesAndWhenGoldAnswersChange()
+    {
+        var setup = await ProjectAsync("manager");
+        // k = 2: item 2 (A pos, B neg) goes to review as soon as B answers.
+        await AnswerAllAsync(setup, setup.A, "pos", "pos", "neg");
+        await AnswerAllAsync(setup, setup.B, "pos", "neg", "neg");
+        var second = setup.Numbers.Single(n => n.Value == 2).Key;
+        var cut = RenderPanel(setup.ProjectId);
+        string Reference(AppUser who, string key) => cut.Find($"[data-testid=annotator-{who.Id}] [data-testid=annotator-ref-{key}]").TextContent.Trim();
+        Assert.Equal(["vs reviewed labels", "vs gold"], cut.FindAll("[data-testid=agreement-annotators] thead th").Skip(6).Select(h => h.TextContent.Trim()));
+        Assert.Equal(("–", "–", "–", "–"), (Reference(setup.A, "reviewed"), Reference(setup.B, "reviewed"), Reference(setup.A, "gold"), Reference(setup.B, "gold")));
+
+        // The reviewer accepts B's answer in their own circuit: only a ReviewUpdated event is published, no queue event.
+        var review = Services.GetRequiredService<ReviewService>();
+        var reviewer = new Caller(setup.Reviewer.Id, false);
+        var task = (await review.NextAsync(reviewer, setup.ProjectId, null, Ct))!;
+        Assert.Equal(second, task.ItemId);
+        await review.ResolveAsync(reviewer, setup.ProjectId, task.TaskId,
+            new ResolveRequest(AnnotationId: task.Annotations.Single(a => a.AnnotatorId == setup.B.Id).AnnotationId), Ct);
+
+        cut.WaitForAssertion(() => Assert.Equal(("0.0%", "100.0%"), (Reference(setup.A, "reviewed"), Reference(setup.B, "reviewed"))), Wait);
+
+        // The Manager marks item 1 gold as negative: both annotators said positive.
+        var first = setup.Numbers.Single(n => n.Value == 1).Key;
+        await Services.GetRequiredService<GoldService>().SetAsync(new Caller(setup.Manager.Id, false), setup.ProjectId, first,
+            new SetGoldRequest(new Answer(new Dictionary<string, QuestionAnswer> { ["sentiment"] = new(Label: "neg") })), Ct);
+
+        cut.WaitForAssertion(() => Assert.Equal(("0.0%", "0.0%"), (Reference(setup.A, "gold"), Reference(setup.B, "gold"))), Wait);
     }
 
     [Fact]

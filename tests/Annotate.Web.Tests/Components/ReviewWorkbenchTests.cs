@@ -9,6 +9,7 @@ using Annotate.Web.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Annotate.Web.Tests.Components;
 
@@ -173,6 +174,51 @@ public class ReviewWorkbenchTests : ComponentTestContext
         var second = await DisagreeAsync(setup, "neutral", "positive");
         cut.WaitForAssertion(() => Assert.Contains($"Item {second}", cut.Find("[data-testid=review-item-id]").TextContent), TimeSpan.FromSeconds(10));
         cut.WaitForAssertion(() => Assert.Contains("Waiting: 2", cut.Find("[data-testid=review-open]").TextContent));
+    }
+
+    [Fact]
+    public async Task TheShownItemStaysTheReviewersWhileThePageIsOpen()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Services.AddSingleton<TimeProvider>(time);
+        var setup = await ProjectAsync(items: 1);
+        var otto = await AddUserAsync("otto@example.test");
+        await using (var db = NewDb())
+        {
+            db.ProjectMembers.Add(new ProjectMember { ProjectId = setup.ProjectId, UserId = otto.Id, Roles = ProjectRoles.Reviewer, AddedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+        var other = new Caller(otto.Id, false);
+        var itemId = await DisagreeAsync(setup, "positive", "negative");
+        var cut = Render(setup.ProjectId);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=review-answer-1]")));
+        async Task<(string? Holder, DateTime? Until)> LeaseAsync()
+        {
+            await using var db = NewDb();
+            var task = await db.ReviewTasks.SingleAsync(t => t.ItemId == itemId, Ct);
+            return (task.LeasedById, task.LeaseExpiresAt);
+        }
+
+        // The lease is 30 minutes and the page renews it every 10: forty minutes on, the task is still the reviewer's.
+        for (var step = 0; step < 4; step++)
+        {
+            time.Advance(TimeSpan.FromMinutes(10));
+            var until = time.GetUtcNow().UtcDateTime.AddMinutes(30);
+            await Eventually.ReturnsAsync(LeaseAsync, l => l == (setup.Reviewer.UserId, until), $"the renewal after {(step + 1) * 10} minutes");
+        }
+        var review = Services.GetRequiredService<ReviewService>();
+        Assert.Null(await review.NextAsync(other, setup.ProjectId, null, Ct));
+        Assert.Empty(cut.FindAll("[data-testid=review-notice]"));
+
+        // The reviewer's hold lapsed (say the laptop slept) and Otto took the task: the next renewal says so on the page.
+        await using (var db = NewDb())
+        {
+            await db.ReviewTasks.Where(t => t.ItemId == itemId).ExecuteUpdateAsync(u => u.SetProperty(t => t.LeaseExpiresAt, time.GetUtcNow().UtcDateTime.AddMinutes(-1)), Ct);
+        }
+        Assert.Equal(itemId, (await review.NextAsync(other, setup.ProjectId, null, Ct))!.ItemId);
+        time.Advance(TimeSpan.FromMinutes(10));
+        cut.WaitForAssertion(() => Assert.Contains($"Another reviewer took item {itemId}", cut.Find("[data-testid=review-notice]").TextContent), TimeSpan.FromSeconds(10));
+        Assert.Equal(otto.Id, (await LeaseAsync()).Holder);
     }
 
     [Fact]

@@ -1,16 +1,21 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Threading.Channels;
 using Annotate.Core.Jobs;
+using Annotate.Core.Labeling;
 using Annotate.Core.Projects;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Auth;
 using Annotate.Web.Features.Jobs;
+using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Projects;
+using Annotate.Web.Features.Review;
 using Annotate.Web.Realtime;
 using Annotate.Web.Tests.TestSupport;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Annotate.Web.Tests.Endpoints;
@@ -109,6 +114,37 @@ public abstract class ProgressHubTests<TFactory>(TFactory factory) : IClassFixtu
         {
             Assert.All(updates, u => Assert.Equal(mine.Id, u.ProjectId));
         }
+    }
+
+    [Fact]
+    public async Task AMemberReceivesReviewUpdatesButNeverWhichItemIsGold()
+    {
+        factory.SkipWhenUnavailable();
+        var (mine, _, member) = await TwoProjectsAsync();
+        var caller = AnnotateWebFactory.CallerOf(member);
+        await factory.Services.GetRequiredService<SchemaService>().SaveAsync(caller, mine.Id,
+            new LabelSchema([new QuestionDefinition("kind", "Kind", QuestionKind.Single, [new("a", "A"), new("b", "B")])]), Ct);
+        await ItemSeeder.SeedAsync(factory, mine.Id, [new Item { Text = "first", ContentHash = "f" }, new Item { Text = "second", ContentHash = "s" }]);
+        long[] ids;
+        await using (var db = await factory.DbFactory.CreateDbContextAsync(Ct))
+        {
+            ids = [.. await db.Items.Where(i => i.ProjectId == mine.Id).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(Ct)];
+        }
+        await using var connection = Connect(await CookieOfAsync(member));
+        var updates = Channel.CreateUnbounded<ReviewUpdated>();
+        connection.On<ReviewUpdated>(nameof(IProgressClient.ReviewUpdated), u => updates.Writer.TryWrite(u));
+        await connection.StartAsync(Ct);
+        await connection.InvokeAsync("JoinProject", mine.Id, Ct);
+
+        await factory.Services.GetRequiredService<ReviewRoutingService>().SendAsync(caller, mine.Id, ids[0], new SendToReviewRequest("Look again"), Ct);
+        var opened = await updates.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal((mine.Id, (long?)ids[0], ReviewChange.Opened), (opened.ProjectId, opened.ItemId, opened.Change));
+
+        // Annotators are in the group too, and gold items reach them unannounced: the event says gold changed, not where.
+        await factory.Services.GetRequiredService<GoldService>().SetAsync(caller, mine.Id, ids[1],
+            new SetGoldRequest(new Answer(new Dictionary<string, QuestionAnswer> { ["kind"] = new(Label: "a") })), Ct);
+        var gold = await updates.Reader.ReadAsync(Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal((mine.Id, (long?)null, ReviewChange.Gold), (gold.ProjectId, gold.ItemId, gold.Change));
     }
 }
 

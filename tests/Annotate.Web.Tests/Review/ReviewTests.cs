@@ -311,7 +311,7 @@ public abstract class ReviewTests<TFactory>(TFactory factory) : IClassFixture<TF
     public async Task WeakLabelsAcceptedBelowTheReviewThresholdGoToReview()
     {
         factory.SkipWhenUnavailable();
-        var p = await CreateAsync(factory, items: 4, overlap: 1, annotators: 1);
+        var p = await CreateAsync(factory, items: 5, overlap: 1, annotators: 1);
         // Item 1 was answered by a person before the model was fitted (auto-accepted items are not handed out after).
         Assert.Equal(p.ItemIds[0], await p.AnswerNextAsync(p.Annotators[0], Label("neg")));
         int runId;
@@ -324,11 +324,12 @@ public abstract class ReviewTests<TFactory>(TFactory factory) : IClassFixture<TF
             await db.SaveChangesAsync(Ct);
             runId = run.Id;
             // Item 1 is answered by a person below (their answer decides it); item 2 is accepted below 0.9; item 3 is not
-            // accepted at all; item 4 is accepted above the review threshold.
-            double[] confidences = [0.8, 0.8, 0.6, 0.95];
-            for (var i = 0; i < 4; i++)
+            // accepted at all; item 4 is accepted above the review threshold. No function voted on item 5: its label is
+            // the class prior's guess, which is never accepted, whatever its confidence.
+            double[] confidences = [0.8, 0.8, 0.6, 0.95, 0.8];
+            for (var i = 0; i < 5; i++)
             {
-                db.WeakLabels.Add(new WeakLabel { RunId = runId, ItemId = p.ItemIds[i], ProjectId = p.ProjectId, Label = "pos", Confidence = confidences[i], ProbabilitiesJson = "[]", AnyVote = true });
+                db.WeakLabels.Add(new WeakLabel { RunId = runId, ItemId = p.ItemIds[i], ProjectId = p.ProjectId, Label = "pos", Confidence = confidences[i], ProbabilitiesJson = "[]", AnyVote = i < 4 });
             }
             await db.SaveChangesAsync(Ct);
         }
@@ -341,7 +342,7 @@ public abstract class ReviewTests<TFactory>(TFactory factory) : IClassFixture<TF
         Assert.Equal(0, await p.Routing.RouteWeakLabelsAsync(p.ProjectId, runId, Ct));
 
         var labels = (await p.FinalLabels.PageAsync(p.Manager, p.ProjectId, 0, 10, new FinalLabelOptions(IncludeUnlabeled: true), Ct)).Labels;
-        Assert.Equal([FinalLabelSource.Single, FinalLabelSource.Weak, FinalLabelSource.None, FinalLabelSource.Weak], labels.Select(l => l.Source));
+        Assert.Equal([FinalLabelSource.Single, FinalLabelSource.Weak, FinalLabelSource.None, FinalLabelSource.Weak, FinalLabelSource.None], labels.Select(l => l.Source));
         Assert.Equal(("pos", 0.8, true), (labels[1].Answer!.Questions["sentiment"].Label, labels[1].WeakConfidence, labels[1].InReview));
         Assert.Equal([runId], labels[3].WeakRunIds);
         var review = (await p.Review.NextAsync(p.Reviewer, p.ProjectId, null, Ct))!;

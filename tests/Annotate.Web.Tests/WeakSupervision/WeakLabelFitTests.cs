@@ -233,6 +233,41 @@ public abstract class WeakLabelFitTests<TFactory>(TFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task AFitSendsItemsAcceptedBelowTheReviewThresholdToReview()
+    {
+        factory.SkipWhenUnavailable();
+        // Ten items both spam functions vote for (confidence 1), one where the ham function disagrees (2/3), one tie (1/2),
+        // and one nobody votes on: majority vote gives it the prior, spam at 12/13, without any evidence.
+        var texts = Enumerable.Range(0, 10).Select(i => $"win a prize {i}").Concat(["win a prize and love it", "win or love", "hello there"]).ToArray();
+        var (projectId, manager, _, _) = await ProjectAsync(Items(texts));
+        await CreateAsync(manager, projectId, new LfRequest("win", "kind", new KeywordRule(["win"]), "spam"));
+        await CreateAsync(manager, projectId, new LfRequest("prize", "kind", new KeywordRule(["prize"]), "spam"));
+        await CreateAsync(manager, projectId, new LfRequest("love", "kind", new KeywordRule(["love"]), "ham"));
+        await ReadAsync<WeakSupervisionSettings>(await manager.PutAsJsonAsync($"/api/projects/{projectId}/weak-supervision/settings",
+            new WeakSupervisionSettings(LabelModelKind.MajorityVote, AutoAcceptThreshold: 0.6, ReviewBelow: 0.95), AnnotateJson.Options, Ct));
+
+        var (_, fit) = await ApplyAndFitAsync(manager, projectId);
+
+        Assert.Equal(JobStatus.Succeeded, fit.Status);
+        Assert.Contains("1 accepted below the review threshold sent to review", fit.Message);
+        await using var db = await factory.DbFactory.CreateDbContextAsync(Ct);
+        var ids = await db.Items.Where(i => i.ProjectId == projectId).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(Ct);
+        var (twoToOne, tie, unvoted) = (ids[10], ids[11], ids[12]);
+        var (run, labels, _) = await CurrentRunAsync(projectId);
+        Assert.Equal(("spam", 12 / 13.0, false), (labels[unvoted].Label, labels[unvoted].Confidence, labels[unvoted].AnyVote));
+        var task = Assert.Single(await db.ReviewTasks.Where(t => t.ProjectId == projectId).ToListAsync(Ct));
+        Assert.Equal((twoToOne, Annotate.Core.Review.ReviewReason.WeakBelowThreshold, ReviewTaskStatus.Open), (task.ItemId, task.Reason, task.Status));
+
+        var final = (await factory.Services.GetRequiredService<Annotate.Web.Features.Review.FinalLabelService>()
+            .PageForJobAsync(projectId, 0, 100, new(IncludeUnlabeled: true), Ct)).Labels.ToDictionary(l => l.ItemId);
+        Assert.All(ids.Take(10), id => Assert.Equal((Annotate.Web.Features.Review.FinalLabelSource.Weak, false), (final[id].Source, final[id].InReview)));
+        Assert.Equal((Annotate.Web.Features.Review.FinalLabelSource.Weak, true, run.Id), (final[twoToOne].Source, final[twoToOne].InReview, Assert.Single(final[twoToOne].WeakRunIds!)));
+        // Below the accept threshold, and without any vote: neither is a label.
+        Assert.Equal(Annotate.Web.Features.Review.FinalLabelSource.None, final[tie].Source);
+        Assert.Equal(Annotate.Web.Features.Review.FinalLabelSource.None, final[unvoted].Source);
+    }
+
+    [Fact]
     public async Task TheAnalysisTableHasTheHandComputedFigures()
     {
         factory.SkipWhenUnavailable();

@@ -11,7 +11,7 @@ public enum FinalLabelSource
     /// <summary>Annotators answered but do not agree, and no reviewer has decided yet.</summary>
     Unresolved = 1,
 
-    /// <summary>A weak label accepted automatically (the latest model run of its question, confidence at or above the run's threshold).</summary>
+    /// <summary>A weak label accepted automatically (the latest model run of its question, some function voted, confidence at or above the run's threshold).</summary>
     Weak = 2,
 
     /// <summary>The one annotator's answer.</summary>

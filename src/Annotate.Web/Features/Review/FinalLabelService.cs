@@ -82,6 +82,20 @@ public sealed class FinalLabelService(IDbContextFactory<AnnotateDbContext> dbFac
         return await ReadPageAsync(context, Math.Max(0, afterItemId), Math.Clamp(take, 1, MaxPage), options ?? new(), cancellationToken);
     }
 
+    /// <summary>
+    /// The answer of every item whose final label is a reviewer's (<see cref="FinalLabelSource.Review"/>: the latest
+    /// decision that resolved the item, unless the item is gold), by item id. Without an access check: for the agreement
+    /// figures, whose caller <see cref="Agreement.AgreementService"/> has checked.
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<long, Answer>> ReviewedAnswersAsync(int projectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await ReviewQueries.LatestResolutions(db, projectId).AsNoTracking()
+            .Where(d => d.AnswerJson != null && !db.GoldItems.Any(g => g.ItemId == d.ItemId))
+            .Select(d => new { d.ItemId, d.AnswerJson }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.ItemId, r => LabelingJson.Deserialize<Answer>(r.AnswerJson!));
+    }
+
     /// <summary>What every page of one listing shares: the schema, k, and the latest model run of each question.</summary>
     private sealed record ListingContext(int ProjectId, LabelSchema Schema, int Overlap, IReadOnlyList<WeakRun> Runs);
 
@@ -137,7 +151,8 @@ public sealed class FinalLabelService(IDbContextFactory<AnnotateDbContext> dbFac
         var runIds = context.Runs.Select(r => r.Id).ToList();
         var thresholds = context.Runs.ToDictionary(r => r.Id);
         var weak = runIds.Count == 0 ? Enumerable.Empty<(long ItemId, WeakRun Run, string Label, double Confidence)>().ToLookup(w => w.ItemId)
-            : (await db.WeakLabels.AsNoTracking().Where(w => runIds.Contains(w.RunId) && w.ItemId >= low && w.ItemId <= high && w.Label != null)
+            // As in the queue (WeakLabelQueue.Accepted): a label no function voted for is the prior's guess, never accepted.
+            : (await db.WeakLabels.AsNoTracking().Where(w => runIds.Contains(w.RunId) && w.ItemId >= low && w.ItemId <= high && w.Label != null && w.AnyVote)
                 .Select(w => new { w.ItemId, w.RunId, w.Label, w.Confidence }).ToListAsync(cancellationToken))
                 .Where(w => w.Confidence >= thresholds[w.RunId].Threshold)
                 .Select(w => (w.ItemId, Run: thresholds[w.RunId], Label: w.Label!, w.Confidence))

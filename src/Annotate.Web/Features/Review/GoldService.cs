@@ -113,6 +113,17 @@ public sealed class GoldService(
     }
 
     /// <summary>
+    /// Every gold answer of the project, by item id. Without an access check: for the agreement figures, whose caller
+    /// <see cref="Agreement.AgreementService"/> has checked (Managers and Reviewers; never annotators).
+    /// </summary>
+    internal async Task<IReadOnlyDictionary<long, Answer>> AnswersAsync(int projectId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.GoldItems.AsNoTracking().Where(g => g.ProjectId == projectId).Select(g => new { g.ItemId, g.AnswerJson }).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.ItemId, r => LabelingJson.Deserialize<Answer>(r.AnswerJson));
+    }
+
+    /// <summary>
     /// Each annotator's accuracy on the gold items they answered (their latest version of each), best first; annotators
     /// of the project who met no gold item are listed with none. For the agreement panel (Managers and Reviewers).
     /// </summary>

@@ -100,7 +100,8 @@ public sealed class ReviewRoutingService(
 
     /// <summary>
     /// Sends to review the items whose weak label in model run <paramref name="runId"/> was accepted automatically (its
-    /// confidence reaches the run's <c>AcceptThreshold</c>) but stays below the project's
+    /// confidence reaches the run's <c>AcceptThreshold</c> and some function voted, as in <see cref="Queue.WeakLabelQueue.Accepted"/>)
+    /// but stays below the project's
     /// <see cref="WeakSupervisionSettings.ReviewBelow"/>, and that no person has answered (their answers decide those
     /// items). Items already open in review, resolved before, or gold are left alone. Call it after a run is written
     /// (the fit job); it takes no caller (the job's was checked when it was queued) and works in batches.
@@ -127,7 +128,7 @@ public sealed class ReviewRoutingService(
             using (await gate.EnterAsync(cancellationToken))
             {
                 var rows = await db.WeakLabels.AsNoTracking()
-                    .Where(w => w.RunId == runId && w.ItemId > after && w.Label != null && w.Confidence >= accept && w.Confidence < below)
+                    .Where(w => w.RunId == runId && w.ItemId > after && w.Label != null && w.AnyVote && w.Confidence >= accept && w.Confidence < below)
                     .OrderBy(w => w.ItemId).Take(WeakBatch).Select(w => new { w.ItemId, w.Confidence }).ToListAsync(cancellationToken);
                 if (rows.Count == 0)
                 {

@@ -169,6 +169,26 @@ public sealed class ReviewService(
         return await DescribeAsync(db, projectId, taskId, cancellationToken);
     }
 
+    /// <summary>
+    /// Keeps the caller's lease on a task while its page shows it (the workbench renews at a third of the lease), as the
+    /// annotators' workbench keeps theirs. A lease that lapsed is taken again when nobody else took the task meanwhile.
+    /// </summary>
+    /// <returns>The new expiry, or null when the caller no longer holds the task: another reviewer has it, or it was closed.</returns>
+    /// <exception cref="ForbiddenException">The caller is not a Reviewer of the project.</exception>
+    public async Task<DateTime?> RenewAsync(Caller caller, int projectId, long taskId, CancellationToken cancellationToken)
+    {
+        await access.RequireAsync(caller, projectId, ProjectRoles.Reviewer, cancellationToken);
+        using var _ = await gate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now.AddMinutes(await db.Projects.Where(p => p.Id == projectId).Select(p => p.LeaseMinutes).SingleAsync(cancellationToken));
+        var renewed = await db.ReviewTasks
+            .Where(t => t.Id == taskId && t.ProjectId == projectId && t.Status == ReviewTaskStatus.Open
+                && (t.LeasedById == caller.UserId || t.LeasedById == null || t.LeaseExpiresAt <= now))
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.LeasedById, caller.UserId).SetProperty(t => t.LeaseExpiresAt, until), cancellationToken);
+        return renewed == 1 ? until : null;
+    }
+
     /// <summary>Lets go of a task the caller holds (they skipped it): it is free for the others again.</summary>
     public async Task ReleaseAsync(Caller caller, int projectId, long taskId, CancellationToken cancellationToken)
     {
@@ -364,7 +384,7 @@ public sealed class ReviewService(
             where run.ProjectId == projectId && !db.WeakLabelRuns.Any(r => r.ProjectId == projectId && r.QuestionKey == run.QuestionKey && r.Id > run.Id)
             join label in db.WeakLabels.AsNoTracking() on run.Id equals label.RunId
             where label.ItemId == itemId && label.Label != null
-            select new { run.Id, run.QuestionKey, run.Model, label.Label, label.Confidence, run.AcceptThreshold })
+            select new { run.Id, run.QuestionKey, run.Model, label.Label, label.Confidence, label.AnyVote, run.AcceptThreshold })
             .ToListAsync(cancellationToken);
         var votes = await (
             from vote in db.LfVotes.AsNoTracking()
@@ -378,7 +398,7 @@ public sealed class ReviewService(
         return new ReviewItem(task.Id, itemId, task.Text, Metadata(task.MetadataJson), task.Reason, task.Note, task.CreatedAt, task.LeaseExpiresAt, schema.Version,
             annotations, agreement.Questions,
             [.. flags.Select(f => new ReviewFlag(names.GetValueOrDefault(f.UserId, f.UserId), f.Reason, f.CreatedAt))],
-            [.. weak.Select(w => new WeakSuggestion(w.Id, w.QuestionKey, w.Model, w.Label!, w.Confidence, w.AcceptThreshold is { } t && w.Confidence >= t))],
+            [.. weak.Select(w => new WeakSuggestion(w.Id, w.QuestionKey, w.Model, w.Label!, w.Confidence, w.AnyVote && w.AcceptThreshold is { } t && w.Confidence >= t))],
             votes,
             [.. history.Select(h => new ReviewHistoryEntry(h.Id, h.Outcome, names.GetValueOrDefault(h.ReviewerId, h.ReviewerId), h.CreatedAt,
                 h.AnswerJson is null ? null : LabelingJson.Deserialize<Answer>(h.AnswerJson), h.Comment))]);

@@ -29,6 +29,12 @@ public sealed partial class ReviewWorkbench : LiveComponentBase, IAsyncDisposabl
     private SchemaService Schemas { get; set; } = default!;
 
     [Inject]
+    private Annotate.Web.Features.Queue.QueueService Queues { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
     [Inject]
@@ -37,6 +43,7 @@ public sealed partial class ReviewWorkbench : LiveComponentBase, IAsyncDisposabl
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    private PeriodicTimer? renewTimer;
     private ElementReference root;
     private DotNetObjectReference<ReviewWorkbench>? self;
     private IJSObjectReference? module;
@@ -87,6 +94,8 @@ public sealed partial class ReviewWorkbench : LiveComponentBase, IAsyncDisposabl
             schema = await Schemas.GetAsync(caller, ProjectId, Aborted);
             hotkeys = new HotkeyMap(Schema);
             summary = await Review.SummaryAsync(caller, ProjectId, Aborted);
+            // Started before the first task is leased, so no tick of the renewal can be missed.
+            _ = RenewLeaseAsync((await Queues.GetSettingsAsync(caller, ProjectId, Aborted)).LeaseMinutes);
         }
         catch (Exception e) when (e is NotFoundException or ForbiddenException)
         {
@@ -461,6 +470,36 @@ public sealed partial class ReviewWorkbench : LiveComponentBase, IAsyncDisposabl
         }
     }
 
+    /// <summary>
+    /// Keeps the task on screen reserved while the page is open, renewing at a third of the lease (as the annotators'
+    /// workbench does): a reviewer reading a long item or history must not lose it to another reviewer midway.
+    /// </summary>
+    private async Task RenewLeaseAsync(int leaseMinutes)
+    {
+        renewTimer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, leaseMinutes) / 3.0), Time);
+        try
+        {
+            while (await renewTimer.WaitForNextTickAsync(Aborted))
+            {
+                await InvokeAsync(async () =>
+                {
+                    if (item is not { } shown || busy)
+                    {
+                        return;
+                    }
+                    if (await Review.RenewAsync(await GetCallerAsync(), ProjectId, shown.TaskId, Aborted) is null && item?.TaskId == shown.TaskId)
+                    {
+                        notice = $"Another reviewer took item {shown.ItemId} while your hold on it had lapsed, or it was decided meanwhile: press S to move on.";
+                        StateHasChanged();
+                    }
+                });
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or NotFoundException or ForbiddenException)
+        {
+        }
+    }
+
     protected override async Task OnProjectEventAsync(ProjectEvent projectEvent)
     {
         if (projectEvent is not ReviewUpdated update || update.Change == ReviewChange.Gold)
@@ -515,6 +554,7 @@ public sealed partial class ReviewWorkbench : LiveComponentBase, IAsyncDisposabl
 
     public async ValueTask DisposeAsync()
     {
+        renewTimer?.Dispose();
         try
         {
             if (bridge is not null)

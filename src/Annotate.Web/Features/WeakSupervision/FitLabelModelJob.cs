@@ -6,6 +6,7 @@ using Annotate.Data.Bulk;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Jobs;
 using Annotate.Web.Features.Labeling;
+using Annotate.Web.Features.Review;
 using Annotate.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,9 +20,15 @@ namespace Annotate.Web.Features.WeakSupervision;
 /// run until the new one is complete; the weak labels of the question's older runs are deleted in the same
 /// transaction (the run rows stay, with their parameters, as the record of what was fitted). A model that cannot be
 /// fitted on the votes (the Snorkel-style model needs three functions) gives way to majority vote, which the run and the
-/// job's message record.
+/// job's message record. After each run is written, the items it accepted automatically below the project's review
+/// threshold go to review (<see cref="ReviewRoutingService.RouteWeakLabelsAsync"/>).
 /// </summary>
-public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFactory, SchemaService schemas, ProjectEventBus bus, TimeProvider time) : IJobHandler
+public sealed class FitLabelModelJob(
+    IDbContextFactory<AnnotateDbContext> dbFactory,
+    SchemaService schemas,
+    ReviewRoutingService routing,
+    ProjectEventBus bus,
+    TimeProvider time) : IJobHandler
 {
     public const string JobKind = "lf.fit";
 
@@ -46,23 +53,31 @@ public sealed class FitLabelModelJob(IDbContextFactory<AnnotateDbContext> dbFact
         }
         var total = fitted.Sum(q => (long)q.ItemIds.Length);
         long done = 0;
-        var runs = new List<(string Question, string Model, int RunId, int Items, int Covered)>();
+        var runs = new List<(string Question, string Model, int RunId, int Items, int Covered, int SentToReview)>();
         var notes = new List<string>();
         foreach (var question in fitted)
         {
             await context.ReportAsync(done, total, "items", cancellationToken);
             var (run, fallback) = await FitAsync(db, context, question, settings, done, total, cancellationToken);
             done += question.ItemIds.Length;
-            runs.Add((question.Question.Key, run.Model, run.Id, run.Items, run.Covered));
+            bus.Publish(new WeakLabelsUpdated(projectId, question.Question.Key, run.Id));
+            // Once the run is committed: the routing reads its weak labels on a connection of its own.
+            var sent = await routing.RouteWeakLabelsAsync(projectId, run.Id, cancellationToken);
+            runs.Add((question.Question.Key, run.Model, run.Id, run.Items, run.Covered, sent));
             if (fallback is not null)
             {
                 notes.Add(fallback);
             }
-            bus.Publish(new WeakLabelsUpdated(projectId, question.Question.Key, run.Id));
         }
         await context.ReportAsync(done, total, "items", cancellationToken);
-        context.Result = new { runs = runs.Select(r => new { question = r.Question, model = r.Model, runId = r.RunId, items = r.Items, covered = r.Covered }), leftOut, notes };
-        return $"Fitted {string.Join("; ", runs.Select(r => $"{r.Model} on {r.Question}: {r.Items:N0} items, {r.Covered:N0} with a vote"))}"
+        context.Result = new
+        {
+            runs = runs.Select(r => new { question = r.Question, model = r.Model, runId = r.RunId, items = r.Items, covered = r.Covered, sentToReview = r.SentToReview }),
+            leftOut,
+            notes,
+        };
+        return $"Fitted {string.Join("; ", runs.Select(r => $"{r.Model} on {r.Question}: {r.Items:N0} items, {r.Covered:N0} with a vote"
+                + (r.SentToReview == 0 ? "" : $", {r.SentToReview:N0} accepted below the review threshold sent to review")))}"
             + (notes.Count == 0 ? "" : $"; {string.Join("; ", notes)}") + LeftOutNote(leftOut);
     }
 

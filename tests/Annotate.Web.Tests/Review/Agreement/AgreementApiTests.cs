@@ -8,6 +8,7 @@ using Annotate.Data.Entities;
 using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Projects;
 using Annotate.Web.Features.Queue;
+using Annotate.Web.Features.Review;
 using Annotate.Web.Features.Review.Agreement;
 using Annotate.Web.Infrastructure;
 using Annotate.Web.Tests.TestSupport;
@@ -218,7 +219,8 @@ public abstract class AgreementApiTests<TFactory>(TFactory factory) : IClassFixt
             Assert.Equal(core.AlphaWithout.Alpha!.Value, row.AlphaWithout!.Value, Exact);
             Assert.Equal(model.Annotators.Single(e => e.Annotator == row.UserId).Accuracy!.Value, row.ModelAccuracy!.Value, Exact);
             Assert.Equal(3, row.ModelConfusion!.Labels.Count);
-            Assert.Empty(row.References);
+            // Nothing reviewed and no gold yet: the references score nobody.
+            Assert.Equal([("reviewed", 0, (double?)null), ("gold", 0, null)], row.References.Select(r => (r.Key, r.Items, r.Accuracy)));
         }
         Assert.Null(report.Model);
     }
@@ -333,6 +335,56 @@ public abstract class AgreementApiTests<TFactory>(TFactory factory) : IClassFixt
         // On items 1–5: A right on 1, 2, 3, 5; B on 1, 3, 5; C on 1, 2, 3, 4.
         Assert.Equal([0.8, 0.6, 0.8], report.Annotators.Select(r => r.References.Single().Accuracy!.Value));
         Assert.All(report.Annotators, r => Assert.Equal(5, r.References.Single().Items));
+    }
+
+    [Fact]
+    public async Task ReviewedLabelsAndGoldAnswersScoreEachAnnotator()
+    {
+        factory.SkipWhenUnavailable();
+        var p = await ProjectAsync();
+        var routing = factory.Services.GetRequiredService<ReviewRoutingService>();
+        var review = factory.Services.GetRequiredService<ReviewService>();
+        async Task ResolveAsync(int item, Func<ReviewItem, ResolveRequest> decide)
+        {
+            // The item's open task (its answers disagree, so the queue opened one), or a new one.
+            var task = await routing.SendAsync(p.ManagerCaller, p.Id, long.Parse(p.Item(item), CultureInfo.InvariantCulture), new SendToReviewRequest(), Ct);
+            var shown = await review.TakeAsync(p.ReviewerCaller, p.Id, task.TaskId, Ct);
+            await review.ResolveAsync(p.ReviewerCaller, p.Id, task.TaskId, decide(shown), Ct);
+        }
+
+        var before = await Agreement.GetAsync(p.ManagerCaller, p.Id, "sentiment", Ct);
+        Assert.Equal([new ReferenceInfo("reviewed", "reviewed labels"), new ReferenceInfo("gold", "gold")], before.References);
+        Assert.All(before.Annotators, r => Assert.Equal([(0, (double?)null), (0, null)], r.References.Select(s => (s.Items, s.Accuracy))));
+
+        // Item 2 (A pos, B neg, C pos): the reviewer writes "neg". Item 4 (A neu, B neu, C pos): the reviewer accepts C's answer.
+        await ResolveAsync(2, _ => new ResolveRequest(Answer: new Answer(new Dictionary<string, QuestionAnswer> { ["sentiment"] = new(Label: "neg"), ["quality"] = new(Rating: 3) })));
+        await ResolveAsync(4, shown => new ResolveRequest(AnnotationId: shown.Annotations.Single(a => a.AnnotatorId == p.Annotators[2].Id).AnnotationId));
+
+        var reviewed = await Agreement.GetAsync(p.ManagerCaller, p.Id, "sentiment", Ct);
+        // A: wrong on both; B: right on 2; C: right on 4.
+        Assert.Equal([(2, 0.0), (2, 0.5), (2, 0.5)], reviewed.Annotators.OrderBy(r => Array.FindIndex(p.Annotators, a => a.Id == r.UserId))
+            .Select(r => r.References[0]).Select(s => (s.Items, s.Accuracy!.Value)));
+        Assert.All(reviewed.Annotators, r => Assert.Equal(0, r.References[1].Items));
+
+        // Gold answers to items 1 (pos), 2 (pos) and 3 (neg), sentiment only. Item 2's final label is now its gold answer,
+        // so it leaves the reviewed labels.
+        var gold = factory.Services.GetRequiredService<GoldService>();
+        foreach (var (item, label) in new[] { (1, "pos"), (2, "pos"), (3, "neg") })
+        {
+            await gold.SetAsync(p.ManagerCaller, p.Id, long.Parse(p.Item(item), CultureInfo.InvariantCulture),
+                new SetGoldRequest(new Answer(new Dictionary<string, QuestionAnswer> { ["sentiment"] = new(Label: label) })), Ct);
+        }
+        var both = await Agreement.GetAsync(p.ReviewerCaller, p.Id, "sentiment", Ct);
+        var rows = p.Annotators.Select(a => both.Annotators.Single(r => r.UserId == a.Id)).ToList();
+        Assert.Equal([(1, 0.0), (1, 0.0), (1, 1.0)], rows.Select(r => (r.References[0].Items, r.References[0].Accuracy!.Value)));
+        // A: pos pos neg, all right; B: pos neg neg, wrong on 2; C (pos after changing item 1) pos pos neg, all right.
+        Assert.Equal([(3, 1.0), (3, 2 / 3.0), (3, 1.0)], rows.Select(r => (r.References[1].Items, r.References[1].Accuracy!.Value)));
+
+        // The annotator's page shows the same figures; a question the gold answers do not give has no gold figure.
+        var page = await Agreement.GetAnnotatorAsync(p.ManagerCaller, p.Id, p.Annotators[1].Id, "sentiment", Ct);
+        Assert.Equal([("reviewed", 1, 0.0), ("gold", 3, 2 / 3.0)], page.Row!.References.Select(s => (s.Key, s.Items, s.Accuracy!.Value)));
+        var quality = await Agreement.GetAsync(p.ManagerCaller, p.Id, "quality", Ct);
+        Assert.All(quality.Annotators, r => Assert.Equal((1, 0), (r.References[0].Items, r.References[1].Items)));
     }
 
     [Fact]

@@ -4,8 +4,8 @@ namespace Annotate.Web.Features.Review.Agreement;
 
 /// <summary>
 /// A labeling that annotators are scored against on the agreement panel and the annotator page: the reviewed final
-/// labels, gold answers. The review feature registers one implementation per reference
-/// (<c>services.AddSingleton&lt;IAgreementReference, …&gt;()</c>); with none registered the panel shows the annotators
+/// labels (<see cref="ReviewedLabelsReference"/>), gold answers (<see cref="GoldAnswersReference"/>). Each is registered
+/// as <c>services.AddSingleton&lt;IAgreementReference, …&gt;()</c>; with none registered the panel shows the annotators
 /// against each other and the label model only.
 /// </summary>
 /// <remarks>
