@@ -121,52 +121,79 @@ public sealed class CompiledLf
         string Piece(string word) => rule.WholeWord ? $@"(?<![\w]){Regex.Escape(word)}(?![\w])" : Regex.Escape(word);
         if (!rule.MatchAll)
         {
-            return Matching(new Regex(string.Join("|", words.OrderByDescending(w => w.Length).Select(Piece)), options | RegexOptions.Compiled, timeout), label);
+            return Matching(Warm(new Regex(string.Join("|", words.OrderByDescending(w => w.Length).Select(Piece)), options | RegexOptions.Compiled, timeout)), label);
         }
-        var each = words.Select(w => new Regex(Piece(w), options | RegexOptions.Compiled, timeout)).ToArray();
+        var each = words.Select(w => Warm(new Regex(Piece(w), options | RegexOptions.Compiled, timeout))).ToArray();
         return input =>
         {
             Match? first = null;
-            try
+            foreach (var regex in each)
             {
-                foreach (var regex in each)
+                if (MatchWithinTimeout(regex, input.Text) is not { } match)
                 {
-                    var match = regex.Match(input.Text);
-                    if (!match.Success)
-                    {
-                        return LfResult.Abstain;
-                    }
-                    if (first is null || match.Index < first.Index)
-                    {
-                        first = match;
-                    }
+                    return new LfResult(LfOutcome.TimedOut);
                 }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                return new LfResult(LfOutcome.TimedOut);
+                if (!match.Success)
+                {
+                    return LfResult.Abstain;
+                }
+                if (first is null || match.Index < first.Index)
+                {
+                    first = match;
+                }
             }
             return new LfResult(LfOutcome.Vote, label, first!.Index, first.Length);
         };
     }
 
     private static Func<LfInput, LfResult> Pattern(RegexRule rule, int label, TimeSpan timeout)
-        => Matching(new Regex(rule.Pattern, rule.Options | (rule.NonBacktracking ? RegexOptions.None : RegexOptions.Compiled), timeout), label);
+        => Matching(Warm(new Regex(rule.Pattern, rule.Options | (rule.NonBacktracking ? RegexOptions.None : RegexOptions.Compiled), timeout)), label);
 
     /// <summary>Votes <paramref name="label"/> at the first match of <paramref name="regex"/>; a match that outlasts the regex's timeout is <see cref="LfOutcome.TimedOut"/>.</summary>
     private static Func<LfInput, LfResult> Matching(Regex regex, int label) =>
-        input =>
+        input => MatchWithinTimeout(regex, input.Text) switch
+        {
+            null => new LfResult(LfOutcome.TimedOut),
+            { Success: true } match => new LfResult(LfOutcome.Vote, label, match.Index, match.Length),
+            _ => LfResult.Abstain,
+        };
+
+    /// <summary>
+    /// The match, or null when it outlasted the timeout twice. A timed-out match is tried once more before it counts:
+    /// the timeout is wall-clock time, and on a busy machine a thread can lose the processor for longer than that in the
+    /// middle of a harmless match; a pattern that really backtracks runs out of time again.
+    /// </summary>
+    private static Match? MatchWithinTimeout(Regex regex, string text)
+    {
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
-                var match = regex.Match(input.Text);
-                return match.Success ? new LfResult(LfOutcome.Vote, label, match.Index, match.Length) : LfResult.Abstain;
+                return regex.Match(text);
+            }
+            catch (RegexMatchTimeoutException) when (attempt == 0)
+            {
             }
             catch (RegexMatchTimeoutException)
             {
-                return new LfResult(LfOutcome.TimedOut);
+                return null;
             }
-        };
+        }
+    }
+
+    /// <summary>Runs <paramref name="regex"/> once on an empty text, so that compiling its code to machine code happens here
+    /// and not inside the first item's timed match.</summary>
+    private static Regex Warm(Regex regex)
+    {
+        try
+        {
+            regex.Match("");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+        }
+        return regex;
+    }
 
     private static bool Metadata(MetadataRule rule, IReadOnlyDictionary<string, string?> metadata)
     {
