@@ -104,6 +104,9 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<Annotate.Web.Features.Review.ReviewService>();
         services.AddSingleton<Annotate.Web.Features.Review.FinalLabelService>();
         services.AddSingleton<Annotate.Web.Features.Review.GoldService>();
+        services.AddSingleton<Annotate.Web.Features.Export.ExportItemReader>();
+        services.AddSingleton<Annotate.Web.Features.Export.ExportService>();
+        services.AddSingleton<IJobHandler, Annotate.Web.Features.Export.ExportJob>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();
