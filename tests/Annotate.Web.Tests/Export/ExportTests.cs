@@ -263,6 +263,33 @@ public abstract class ExportTests<TFactory>(TFactory factory) : IClassFixture<TF
     }
 
     [Fact]
+    public async Task ACancelledExportStopsAndLeavesNoZip()
+    {
+        factory.SkipWhenUnavailable();
+        var p = await CreateAsync(factory, items: 0, overlap: 1, annotators: 1);
+        // Enough labeled items that reading them takes several progress reports (gold answers are the quickest to store).
+        const int Items = 20_000;
+        await ItemSeeder.SeedAsync(factory, p.ProjectId, Enumerable.Range(0, Items).Select(i => new Item { Text = $"Text {i}", ContentHash = $"c{i}" }));
+        await using (var db = await factory.DbFactory.CreateDbContextAsync(Ct))
+        {
+            var ids = await db.Items.Where(i => i.ProjectId == p.ProjectId).Select(i => i.Id).ToListAsync(Ct);
+            db.GoldItems.AddRange(ids.Select(id => new GoldItem { ProjectId = p.ProjectId, ItemId = id, AnswerJson = Annotate.Core.Labeling.LabelingJson.Serialize(Label(id % 2 == 0 ? "pos" : "neg")), SetById = p.Manager.UserId, SetAt = DateTime.UtcNow }));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var queued = await Exports.StartAsync(p.Manager, p.ProjectId, new ExportRequest(), Ct);
+        var running = await Eventually.ReturnsAsync(() => Jobs.GetAsync(p.Manager, p.ProjectId, queued.Id, Ct), j => j.IsFinal || j.Processed > 0, "the export to read its first items");
+        Assert.False(running.IsFinal, $"The export finished before it could be cancelled: {running.Message}");
+        await Jobs.CancelAsync(p.Manager, p.ProjectId, queued.Id, Ct);
+        var done = await Eventually.ReturnsAsync(() => Jobs.GetAsync(p.Manager, p.ProjectId, queued.Id, Ct), j => j.IsFinal, "the export to stop");
+
+        Assert.Equal(JobStatus.Cancelled, done.Status);
+        var folder = factory.Services.GetRequiredService<AnnotatePaths>().Exports(p.ProjectId);
+        Assert.True(!Directory.Exists(folder) || Directory.GetFiles(folder).Length == 0, string.Join(", ", Directory.Exists(folder) ? Directory.GetFiles(folder) : []));
+        Assert.Empty(await Exports.ListAsync(p.Manager, p.ProjectId, Ct));
+    }
+
+    [Fact]
     public async Task BadSettingsAreRefusedNamingTheField()
     {
         factory.SkipWhenUnavailable();
