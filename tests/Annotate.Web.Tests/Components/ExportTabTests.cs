@@ -126,6 +126,18 @@ public class ExportTabTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task GroupedItemsBringAHintUntilTheGroupAwareStrategyIsChosen()
+    {
+        Render<MudPopoverProvider>();
+        var form = Render<ExportSettingsForm>(p => p.Add(x => x.Choices, Choices with { GroupedItems = 12 }));
+
+        Assert.Contains("12 items share a group key", form.Find("[data-testid=export-groups-hint]").TextContent, StringComparison.Ordinal);
+
+        await form.InvokeAsync(() => form.FindComponents<MudSelect<SplitStrategy>>().Single().Instance.SelectOption(SplitStrategy.Group));
+        form.WaitForAssertion(() => Assert.Empty(form.FindAll("[data-testid=export-groups-hint]")));
+    }
+
+    [Fact]
     public void TheSummaryEscapesLabelNamesInTheChartAndTable()
     {
         var summary = Render<ExportSummaryView>(p => p.Add(x => x.Summary, Summary("<b>pos</b>")));

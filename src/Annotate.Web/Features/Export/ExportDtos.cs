@@ -96,7 +96,8 @@ public sealed record PastExport(
     ExportSummary Summary);
 
 /// <summary>The labeling questions an export can take labels from, and the import sources it can filter by.</summary>
-public sealed record ExportChoices(IReadOnlyList<ExportQuestion> Questions, IReadOnlyList<string> SourceNames);
+/// <param name="GroupedItems">Items with a group key or in a near-duplicate group: only the group-aware strategy keeps their groups in one split.</param>
+public sealed record ExportChoices(IReadOnlyList<ExportQuestion> Questions, IReadOnlyList<string> SourceNames, int GroupedItems = 0);
 
 /// <param name="MultiLabel">Several labels per item (the iterative strategy; stratified needs one label).</param>
 public sealed record ExportQuestion(string Key, string Title, bool MultiLabel, IReadOnlyList<string> Labels);

@@ -66,6 +66,8 @@ public sealed class ExportJob(IDbContextFactory<AnnotateDbContext> dbFactory, Ex
         var zipPath = Path.Combine(folder, $"export-{context.JobId}.zip");
         var partPath = zipPath + ".part";
         ExportResult result;
+        long bytes;
+        string sha256;
         try
         {
             var written = new LatestCount();
@@ -80,6 +82,13 @@ public sealed class ExportJob(IDbContextFactory<AnnotateDbContext> dbFactory, Ex
                 await stopReporting.CancelAsync();
                 await reporting;
             }
+            await using (var zip = File.OpenRead(partPath))
+            {
+                bytes = zip.Length;
+                sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(zip, cancellationToken));
+            }
+            await context.ReportAsync(result.Manifest.Items, result.Manifest.Items, "items", cancellationToken);
+            // The last step, after anything that may still be cancelled: a zip under its final name is always complete and listed.
             File.Move(partPath, zipPath, overwrite: true);
         }
         catch
@@ -88,17 +97,9 @@ public sealed class ExportJob(IDbContextFactory<AnnotateDbContext> dbFactory, Ex
             throw;
         }
 
-        long bytes;
-        string sha256;
-        await using (var zip = File.OpenRead(zipPath))
-        {
-            bytes = zip.Length;
-            sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(zip, cancellationToken));
-        }
         var summary = ExportSummary.From(result.Manifest, items.UnlabeledCount);
         context.Result = new ExportJobResult(paths.Relative(zipPath), bytes, sha256, result.Manifest.Format, result.Manifest.Strategy,
             result.Manifest.Seed, question.Key, summary);
-        await context.ReportAsync(result.Manifest.Items, result.Manifest.Items, "items", cancellationToken);
         var sizes = string.Join(", ", summary.Splits.Select(s => $"{s.Name} {s.Written:N0}"));
         return $"Exported {summary.Items:N0} items ({sizes}) as {result.Manifest.Format}, {result.Manifest.Strategy} split, seed {result.Manifest.Seed}"
             + (request.IncludeUnlabeled ? $"; {summary.Unlabeled:N0} unlabeled items in {UnlabeledFile}" : "");

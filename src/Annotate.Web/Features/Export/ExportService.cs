@@ -39,7 +39,9 @@ public sealed class ExportService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var sources = await db.Items.Where(i => i.ProjectId == projectId && i.SourceName != null).Select(i => i.SourceName!)
             .Distinct().OrderBy(n => n).Take(MaxSourceNames).ToListAsync(cancellationToken);
-        return new ExportChoices(QuestionsOf(schema), sources);
+        var grouped = await db.Items.CountAsync(i => i.ProjectId == projectId && i.DuplicateOfId == null
+            && (i.GroupKey != null || (i.NearDuplicateGroupId != null && !i.NearDuplicateExcluded)), cancellationToken);
+        return new ExportChoices(QuestionsOf(schema), sources, grouped);
     }
 
     /// <summary>Queues an export job.</summary>
