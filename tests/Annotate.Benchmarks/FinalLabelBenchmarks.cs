@@ -33,6 +33,8 @@ public class FinalLabelBenchmarks
     private string path = "";
     private int projectId;
     private FinalLabelService labels = null!;
+    private Annotate.Web.Features.Export.ExportItemReader exportReader = null!;
+    private LabelSchema schema = LabelSchema.Empty;
     private SqliteConnection ceilingConnection = null!;
     private SqliteCommand[] ceilingCommands = [];
 
@@ -46,6 +48,7 @@ public class FinalLabelBenchmarks
         SeedAsync(dbFactory).GetAwaiter().GetResult();
         var access = new ProjectAccessService(dbFactory);
         labels = new FinalLabelService(dbFactory, access, new SchemaService(dbFactory, access, TimeProvider.System));
+        exportReader = new Annotate.Web.Features.Export.ExportItemReader(dbFactory);
 
         ceilingConnection = new SqliteConnection($"Data Source={path}");
         ceilingConnection.Open();
@@ -107,6 +110,15 @@ public class FinalLabelBenchmarks
         return labeled;
     }
 
+    /// <summary>Issue 8: what the export job reads, the same labels with each item's text and fields as split records.</summary>
+    [Benchmark]
+    public async Task<int> ReadEveryItemForExport()
+    {
+        var question = Annotate.Web.Features.Export.ExportService.QuestionsOf(schema)[0];
+        var items = await exportReader.ReadAsync(projectId, schema, question, new Annotate.Web.Features.Export.ExportRequest(), null, CancellationToken.None);
+        return items.Labeled.Count + items.UnlabeledCount;
+    }
+
     private async Task SeedAsync(IDbContextFactory<AnnotateDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync();
@@ -118,7 +130,7 @@ public class FinalLabelBenchmarks
         await db.SaveChangesAsync();
         projectId = project.Id;
         db.ProjectMembers.AddRange(users.Take(Annotators).Select(u => new ProjectMember { ProjectId = projectId, UserId = u.Id, Roles = ProjectRoles.Annotator, AddedAt = DateTime.UtcNow }));
-        var schema = new LabelSchema([new QuestionDefinition("sentiment", "Sentiment", QuestionKind.Single,
+        schema = new LabelSchema([new QuestionDefinition("sentiment", "Sentiment", QuestionKind.Single,
             [new LabelDefinition("pos", "Positive"), new LabelDefinition("neg", "Negative")])]);
         db.LabelSchemas.Add(new LabelSchemaVersion { ProjectId = projectId, Version = 1, DefinitionJson = LabelingJson.Serialize(schema), CreatedAt = DateTime.UtcNow });
         var run = new WeakLabelRun { ProjectId = projectId, QuestionKey = "sentiment", Model = "majority", FunctionVersionsJson = "[]", ParametersJson = "{}", CreatedAt = DateTime.UtcNow, AcceptThreshold = 0.8 };

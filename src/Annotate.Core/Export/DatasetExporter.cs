@@ -20,6 +20,12 @@ public sealed record ExportSettings
     public IReadOnlyList<string>? MetadataFields { get; init; }
 
     public ManifestInfo Manifest { get; init; } = new();
+
+    /// <summary>
+    /// Files the caller wrote to the sink itself before the export (the web export's unlabeled items, written with
+    /// <see cref="ExportFiles.WriteAsync"/>), listed in the manifest after the format's files.
+    /// </summary>
+    public IReadOnlyList<ExportedFile> ExtraFiles { get; init; } = [];
 }
 
 /// <summary>The outcome of an export: the manifest (also written as <c>manifest.json</c>), the files and the plan behind them.</summary>
@@ -46,7 +52,7 @@ public static class DatasetExporter
         var dataset = ExportDataset.From(plan, balanced, settings.MetadataFields);
         cancellationToken.ThrowIfCancellationRequested();
         var files = await format.WriteAsync(dataset, sink, settings.FormatOptions, cancellationToken).ConfigureAwait(false);
-        var manifest = ManifestBuilder.Build(plan, balanced, format.Name, files, settings.Manifest);
+        var manifest = ManifestBuilder.Build(plan, balanced, format.Name, [.. files, .. settings.ExtraFiles ?? []], settings.Manifest);
         var json = ManifestBuilder.Serialize(manifest);
         var stream = sink.Create(ManifestBuilder.FileName);
         await using (stream.ConfigureAwait(false))

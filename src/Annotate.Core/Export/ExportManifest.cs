@@ -7,6 +7,7 @@ namespace Annotate.Core.Export;
 /// <see cref="ManifestBuilder.Serialize"/> with snake_case keys in this order; counts per class are sorted by label.
 /// </summary>
 /// <param name="SchemaVersion">The version of this manifest's layout (<see cref="ManifestBuilder.SchemaVersion"/>).</param>
+/// <param name="ProjectId">The project's id in the instance that exported it; left out when not given (the CLI).</param>
 /// <param name="CodeVersion">Annotate's version, with the commit when it was built from git.</param>
 /// <param name="CreatedAt">Only when the caller passes a time: the manifest holds no clock reading of its own, so a re-run gives the same bytes.</param>
 /// <param name="Filters">What the caller selected the items by (free-form, sorted by key).</param>
@@ -16,6 +17,7 @@ namespace Annotate.Core.Export;
 public sealed record ExportManifest(
     int SchemaVersion,
     string? Project,
+    int? ProjectId,
     string CodeVersion,
     string? CreatedAt,
     IReadOnlyDictionary<string, string> Filters,

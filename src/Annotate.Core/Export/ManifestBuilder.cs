@@ -14,6 +14,9 @@ public sealed record ManifestInfo
 {
     public string? Project { get; init; }
 
+    /// <summary>The project's id in the Annotate instance that exported it.</summary>
+    public int? ProjectId { get; init; }
+
     public IReadOnlyDictionary<string, string>? Filters { get; init; }
 
     /// <summary>Written only when given; leave it null for byte-identical re-runs.</summary>
@@ -75,6 +78,7 @@ public static class ManifestBuilder
         return new ExportManifest(
             SchemaVersion,
             info.Project,
+            info.ProjectId,
             info.CodeVersion ?? CodeVersion,
             info.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
             Sorted(info.Filters ?? new Dictionary<string, string>()),

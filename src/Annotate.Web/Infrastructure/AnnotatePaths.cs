@@ -1,6 +1,6 @@
 namespace Annotate.Web.Infrastructure;
 
-/// <summary>Where this instance keeps files: uploads, import reports. Everything is under the data folder.</summary>
+/// <summary>Where this instance keeps files: uploads, import reports, exports. Everything is under the data folder.</summary>
 public sealed class AnnotatePaths(string dataDirectory)
 {
     public string DataDirectory { get; } = dataDirectory;
@@ -8,6 +8,9 @@ public sealed class AnnotatePaths(string dataDirectory)
     public string Uploads(int projectId) => Path.Combine(DataDirectory, "uploads", projectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public string Reports(int projectId) => Path.Combine(DataDirectory, "reports", projectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The zips of a project's dataset exports.</summary>
+    public string Exports(int projectId) => Path.Combine(DataDirectory, "exports", projectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Files that live only while a job runs (objects downloaded for an import).</summary>
     public string Temp() => Path.Combine(DataDirectory, "tmp");

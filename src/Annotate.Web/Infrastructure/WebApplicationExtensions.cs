@@ -51,6 +51,7 @@ public static class WebApplicationExtensions
         Annotate.Web.Features.WeakSupervision.WeakSupervisionEndpoints.MapWeakSupervisionEndpoints(app);
         Annotate.Web.Features.Review.Agreement.AgreementEndpoints.MapAgreementEndpoints(app);
         Annotate.Web.Features.Review.ReviewEndpoints.MapReviewEndpoints(app);
+        Annotate.Web.Features.Export.ExportEndpoints.MapExportEndpoints(app);
         app.MapHub<ProgressHub>(ProgressHub.Path).RequireAuthorization();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

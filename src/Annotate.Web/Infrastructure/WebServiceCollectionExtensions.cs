@@ -107,6 +107,9 @@ public static class WebServiceCollectionExtensions
         // The agreement figures score annotators against these, in this order (reviewed labels, then gold).
         services.AddSingleton<Annotate.Web.Features.Review.Agreement.IAgreementReference, Annotate.Web.Features.Review.Agreement.ReviewedLabelsReference>();
         services.AddSingleton<Annotate.Web.Features.Review.Agreement.IAgreementReference, Annotate.Web.Features.Review.Agreement.GoldAnswersReference>();
+        services.AddSingleton<Annotate.Web.Features.Export.ExportItemReader>();
+        services.AddSingleton<Annotate.Web.Features.Export.ExportService>();
+        services.AddSingleton<IJobHandler, Annotate.Web.Features.Export.ExportJob>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<JobService>();

@@ -120,6 +120,27 @@ public class DatasetExporterTests
         Assert.Equal("2026-11-25T09:00:00Z", JsonDocument.Parse(result.ManifestJson).RootElement.GetProperty("created_at").GetString());
     }
 
+    [Fact]
+    public async Task FilesTheCallerWroteAreListedInTheManifestWithTheirHash()
+    {
+        var sink = new MemorySink();
+        var extra = await ExportFiles.WriteAsync(sink, "unlabeled.jsonl", null, async (stream, ct) =>
+        {
+            await stream.WriteAsync("{\"id\":\"u1\"}\n"u8.ToArray(), ct);
+            return 1;
+        }, Token);
+        var settings = Settings("jsonl") with { ExtraFiles = [extra], Manifest = new ManifestInfo { Project = "Spam filter", ProjectId = 7 } };
+
+        var result = await DatasetExporter.ExportAsync(ExportFixture.SingleLabel(20), settings, sink, Token);
+
+        var root = JsonDocument.Parse(result.ManifestJson).RootElement;
+        Assert.Equal(7, root.GetProperty("project_id").GetInt32());
+        var listed = root.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("path").GetString() == "unlabeled.jsonl");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(sink.Bytes("unlabeled.jsonl"))), listed.GetProperty("sha256").GetString());
+        Assert.Equal(1, listed.GetProperty("rows").GetInt64());
+        Assert.False(listed.TryGetProperty("split", out _));
+    }
+
     private static async Task<byte[]> ZipAsync(List<SplitRecord> records)
     {
         using var output = new MemoryStream();

@@ -4,7 +4,7 @@ namespace Annotate.E2E.TestSupport;
 
 /// <summary>
 /// Records every value a progress bar shows, in the page itself: a MutationObserver notes each change of a
-/// <c>job-progress</c> bar's <c>data-progress</c> (with its row's status) and of the <c>recount-progress</c> bar's
+/// <c>job-progress</c> bar's <c>data-progress</c> (with its row's status), of the Export tab's <c>export-progress</c> bar, and of the <c>recount-progress</c> bar's
 /// <c>aria-valuenow</c>. Sampling from the test could miss short-lived values; the observer sees every render.
 /// </summary>
 public static class ProgressRecorder
@@ -27,6 +27,9 @@ public static class ProgressRecorder
               const status = row?.querySelector('[data-testid="job-status"]')?.textContent?.trim() ?? '';
               note('job-' + bar.dataset.jobId, { source: 'jobs', job: bar.dataset.jobId ?? '', value: parseFloat(bar.dataset.progress ?? 'NaN'), status });
             }
+            for (const bar of document.querySelectorAll('[data-testid="export-progress"]')) {
+              note('export', { source: 'export', job: '', value: parseFloat(bar.dataset.progress ?? 'NaN'), status: bar.dataset.status ?? '' });
+            }
             for (const bar of document.querySelectorAll('[data-testid="recount-progress"]')) {
               note('recount', { source: 'overview', job: '', value: parseFloat(bar.getAttribute('aria-valuenow') ?? 'NaN') / 100, status: '' });
             }
@@ -45,7 +48,7 @@ public static class ProgressRecorder
 /// <summary>One value a bar showed. <see cref="Value"/> is a fraction 0..1; <see cref="Status"/> is the job row's status chip.</summary>
 public sealed record ProgressSample
 {
-    /// <summary>"jobs" (a Jobs tab bar) or "overview" (the recount bar).</summary>
+    /// <summary>"jobs" (a Jobs tab bar), "export" (the Export tab's bar) or "overview" (the recount bar).</summary>
     public string Source { get; init; } = "";
 
     public string Job { get; init; } = "";

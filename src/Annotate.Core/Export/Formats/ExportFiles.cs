@@ -1,8 +1,9 @@
 namespace Annotate.Core.Export.Formats;
 
 /// <summary>Writes one file to a sink and describes it (size, SHA-256) for the manifest.</summary>
-internal static class ExportFiles
+public static class ExportFiles
 {
+    /// <param name="path">Relative to the export's root, with <c>/</c> between folders.</param>
     /// <param name="write">Writes the content and returns the number of items written.</param>
     public static async Task<ExportedFile> WriteAsync(
         IExportSink sink, string path, SplitName? split, Func<Stream, CancellationToken, Task<long>> write, CancellationToken cancellationToken)
