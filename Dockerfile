@@ -15,9 +15,12 @@ RUN dotnet publish src/Annotate.Web/Annotate.Web.csproj -c Release -o /app --no-
 # ---- runtime ----
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
+# MALLOC_ARENA_MAX=2: without it glibc keeps a malloc arena per thread and native memory (SQLite's page cache during
+# an import) grows with every import (README, Performance).
 ENV Annotate__DataDirectory=/data \
     ASPNETCORE_URLS=http://+:8080 \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    MALLOC_ARENA_MAX=2
 
 COPY --from=build /app ./
 
