@@ -5,6 +5,7 @@ using Annotate.Core.Review;
 using Annotate.Data;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Jobs;
+using Annotate.Web.Features.Queue;
 using Annotate.Web.Features.Review;
 using Annotate.Web.Features.WeakSupervision;
 using Microsoft.EntityFrameworkCore;
@@ -179,7 +180,7 @@ public sealed class ExportItemReader(IDbContextFactory<AnnotateDbContext> dbFact
             var runId = weakRun.Id;
             var threshold = weakRun.Threshold;
             foreach (var w in await db.WeakLabels.AsNoTracking()
-                .Where(w => w.RunId == runId && w.ItemId >= low && w.ItemId <= high && w.Label != null && w.AnyVote && w.Confidence >= threshold)
+                .Voted().Where(w => w.RunId == runId && w.ItemId >= low && w.ItemId <= high && w.Confidence >= threshold)
                 .Select(w => new { w.ItemId, w.Label }).ToListAsync(cancellationToken))
             {
                 weak[w.ItemId] = w.Label!;

@@ -51,11 +51,19 @@ public static class WeakLabelQueue
     }
 
     /// <summary>
-    /// Weak labels that count as accepted: a label some function voted for (an item nobody voted on may still get the
-    /// prior's most likely class, which is no evidence), and a confidence at least the threshold recorded on their run.
+    /// Weak labels that can be accepted at all: a label some function voted for. An item nobody voted on may still get
+    /// the prior's most likely class, which is no evidence. Final labels, routing to review and export start from this.
     /// </summary>
+    public static IQueryable<WeakLabel> Voted(this IQueryable<WeakLabel> labels) =>
+        labels.Where(w => w.Label != null && w.AnyVote);
+
+    /// <summary>The same rule in memory: a voted label whose confidence reaches the run's accept threshold (none: never).</summary>
+    public static bool IsAccepted(bool anyVote, double confidence, double? acceptThreshold) =>
+        anyVote && acceptThreshold is { } threshold && confidence >= threshold;
+
+    /// <summary>Weak labels that count as accepted: <see cref="Voted"/>, and a confidence at least the threshold recorded on their run.</summary>
     public static IQueryable<WeakLabel> Accepted(AnnotateDbContext db, IReadOnlyList<int> runIds) =>
-        db.WeakLabels.Where(w => runIds.Contains(w.RunId) && w.Label != null && w.AnyVote
+        db.WeakLabels.Voted().Where(w => runIds.Contains(w.RunId)
             && db.WeakLabelRuns.Any(r => r.Id == w.RunId && r.AcceptThreshold != null && w.Confidence >= r.AcceptThreshold));
 
     /// <summary>
@@ -126,7 +134,7 @@ public static class WeakLabelQueue
             if (runs.GetValueOrDefault(question.Key) is { } run && labels.FirstOrDefault(l => l.RunId == run.Id) is { } weak
                 && question.ActiveLabels.Any(l => l.Key == weak.Label))
             {
-                var accepted = weak.AnyVote && run.AcceptThreshold is { } threshold && weak.Confidence >= threshold;
+                var accepted = IsAccepted(weak.AnyVote, weak.Confidence, run.AcceptThreshold);
                 suggestions.Add(new WeakSuggestion(question.Key, weak.Label!, weak.Confidence, run.Id, accepted));
             }
         }

@@ -6,6 +6,7 @@ using Annotate.Data;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Projects;
+using Annotate.Web.Features.Queue;
 using Annotate.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -152,7 +153,7 @@ public sealed class FinalLabelService(IDbContextFactory<AnnotateDbContext> dbFac
         var thresholds = context.Runs.ToDictionary(r => r.Id);
         var weak = runIds.Count == 0 ? Enumerable.Empty<(long ItemId, WeakRun Run, string Label, double Confidence)>().ToLookup(w => w.ItemId)
             // As in the queue (WeakLabelQueue.Accepted): a label no function voted for is the prior's guess, never accepted.
-            : (await db.WeakLabels.AsNoTracking().Where(w => runIds.Contains(w.RunId) && w.ItemId >= low && w.ItemId <= high && w.Label != null && w.AnyVote)
+            : (await db.WeakLabels.AsNoTracking().Voted().Where(w => runIds.Contains(w.RunId) && w.ItemId >= low && w.ItemId <= high)
                 .Select(w => new { w.ItemId, w.RunId, w.Label, w.Confidence }).ToListAsync(cancellationToken))
                 .Where(w => w.Confidence >= thresholds[w.RunId].Threshold)
                 .Select(w => (w.ItemId, Run: thresholds[w.RunId], Label: w.Label!, w.Confidence))

@@ -5,6 +5,7 @@ using Annotate.Data;
 using Annotate.Data.Entities;
 using Annotate.Web.Features.Labeling;
 using Annotate.Web.Features.Projects;
+using Annotate.Web.Features.Queue;
 using Annotate.Web.Features.WeakSupervision;
 using Annotate.Web.Infrastructure;
 using Annotate.Web.Realtime;
@@ -128,7 +129,7 @@ public sealed class ReviewRoutingService(
             using (await gate.EnterAsync(cancellationToken))
             {
                 var rows = await db.WeakLabels.AsNoTracking()
-                    .Where(w => w.RunId == runId && w.ItemId > after && w.Label != null && w.AnyVote && w.Confidence >= accept && w.Confidence < below)
+                    .Voted().Where(w => w.RunId == runId && w.ItemId > after && w.Confidence >= accept && w.Confidence < below)
                     .OrderBy(w => w.ItemId).Take(WeakBatch).Select(w => new { w.ItemId, w.Confidence }).ToListAsync(cancellationToken);
                 if (rows.Count == 0)
                 {

@@ -398,7 +398,7 @@ public sealed class ReviewService(
         return new ReviewItem(task.Id, itemId, task.Text, Metadata(task.MetadataJson), task.Reason, task.Note, task.CreatedAt, task.LeaseExpiresAt, schema.Version,
             annotations, agreement.Questions,
             [.. flags.Select(f => new ReviewFlag(names.GetValueOrDefault(f.UserId, f.UserId), f.Reason, f.CreatedAt))],
-            [.. weak.Select(w => new WeakSuggestion(w.Id, w.QuestionKey, w.Model, w.Label!, w.Confidence, w.AnyVote && w.AcceptThreshold is { } t && w.Confidence >= t))],
+            [.. weak.Select(w => new WeakSuggestion(w.Id, w.QuestionKey, w.Model, w.Label!, w.Confidence, Queue.WeakLabelQueue.IsAccepted(w.AnyVote, w.Confidence, w.AcceptThreshold)))],
             votes,
             [.. history.Select(h => new ReviewHistoryEntry(h.Id, h.Outcome, names.GetValueOrDefault(h.ReviewerId, h.ReviewerId), h.CreatedAt,
                 h.AnswerJson is null ? null : LabelingJson.Deserialize<Answer>(h.AnswerJson), h.Comment))]);
