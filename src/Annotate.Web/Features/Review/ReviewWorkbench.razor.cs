@@ -45,9 +45,7 @@ public sealed partial class ReviewWorkbench : LiveComponentBase, IAsyncDisposabl
 
     private PeriodicTimer? renewTimer;
     private ElementReference root;
-    private DotNetObjectReference<ReviewWorkbench>? self;
-    private IJSObjectReference? module;
-    private IJSObjectReference? bridge;
+    private readonly WorkbenchKeyboard<ReviewWorkbench> keyboard = new();
 
     private SchemaDto? schema;
     private HotkeyMap hotkeys = new(LabelSchema.Empty);
@@ -113,20 +111,11 @@ public sealed partial class ReviewWorkbench : LiveComponentBase, IAsyncDisposabl
         {
             return;
         }
-        try
+        // Without a circuit (or in a test renderer without a browser) keys simply never arrive.
+        if (await keyboard.AttachAsync(JS, root, this, Aborted))
         {
-            self = DotNetObjectReference.Create(this);
-            module = await JS.InvokeAsync<IJSObjectReference>("import", Aborted, "./js/workbench.js");
-            if (module is not null)
-            {
-                bridge = await module.InvokeAsync<IJSObjectReference>("attach", Aborted, root, self);
-                keysReady = true;
-                StateHasChanged();
-            }
-        }
-        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or InvalidOperationException)
-        {
-            // The circuit went away (or a test renderer without a browser): keys simply never arrive.
+            keysReady = true;
+            StateHasChanged();
         }
     }
 
@@ -555,22 +544,7 @@ public sealed partial class ReviewWorkbench : LiveComponentBase, IAsyncDisposabl
     public async ValueTask DisposeAsync()
     {
         renewTimer?.Dispose();
-        try
-        {
-            if (bridge is not null)
-            {
-                await bridge.InvokeVoidAsync("dispose");
-                await bridge.DisposeAsync();
-            }
-            if (module is not null)
-            {
-                await module.DisposeAsync();
-            }
-        }
-        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
-        {
-        }
-        self?.Dispose();
+        await keyboard.DisposeAsync();
         Dispose();
     }
 }

@@ -40,9 +40,7 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
     private TimeProvider Time { get; set; } = default!;
 
     private ElementReference root;
-    private DotNetObjectReference<LabelingWorkbench>? self;
-    private IJSObjectReference? module;
-    private IJSObjectReference? bridge;
+    private readonly WorkbenchKeyboard<LabelingWorkbench> keyboard = new();
 
     private SchemaDto? schema;
     private HotkeyMap hotkeys = new(LabelSchema.Empty);
@@ -140,20 +138,17 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
         {
             return;
         }
+        // Without a circuit (or in a test renderer without a browser) keys simply never arrive.
+        keysReady = await keyboard.AttachAsync(JS, root, this, Aborted);
         try
         {
-            self = DotNetObjectReference.Create(this);
-            module = await JS.InvokeAsync<IJSObjectReference>("import", Aborted, "./js/workbench.js");
-            if (module is not null)
+            if (keyboard.Module is { } module)
             {
-                bridge = await module.InvokeAsync<IJSObjectReference>("attach", Aborted, root, self);
                 timezoneOffsetMinutes = await module.InvokeAsync<int>("timezoneOffsetMinutes", Aborted);
-                keysReady = true;
             }
         }
         catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or InvalidOperationException)
         {
-            // The circuit went away (or a test renderer without a browser): keys simply never arrive.
         }
         _ = RenewLeasesAsync();
         await RefreshProgressAsync();
@@ -392,19 +387,7 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
         problems = [];
     }
 
-    private async Task ClearBrowserSelectionAsync()
-    {
-        try
-        {
-            if (bridge is not null)
-            {
-                await bridge.InvokeVoidAsync("clearSelection");
-            }
-        }
-        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or ObjectDisposedException)
-        {
-        }
-    }
+    private Task ClearBrowserSelectionAsync() => keyboard.ClearSelectionAsync();
 
     /// <summary>The run of a suggestion the answer kept (pre-selected on a new item and left as it was), else null.</summary>
     private int? KeptSuggestion(Answer answer) =>
@@ -642,22 +625,7 @@ public sealed partial class LabelingWorkbench : LiveComponentBase, IAsyncDisposa
     public async ValueTask DisposeAsync()
     {
         renewTimer?.Dispose();
-        try
-        {
-            if (bridge is not null)
-            {
-                await bridge.InvokeVoidAsync("dispose");
-                await bridge.DisposeAsync();
-            }
-            if (module is not null)
-            {
-                await module.DisposeAsync();
-            }
-        }
-        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
-        {
-        }
-        self?.Dispose();
+        await keyboard.DisposeAsync();
         Dispose();
     }
 }
